@@ -1,0 +1,34 @@
+# The README's commands.  Real build logic lives in meson.build; this file
+# only chains set-up, build and run.
+BUILD ?= build
+ASAN ?= build-asan
+DEMO_DB ?= demo.db
+
+.PHONY: all deps build demo check bench fuzz clean format
+
+all: build
+
+deps:
+	@sh scripts/deps.sh build
+
+build: deps
+	@[ -d $(BUILD) ] || meson setup $(BUILD) >/dev/null
+	@ninja -C $(BUILD)
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@$(BUILD)/lbcare demo --db $(DEMO_DB)
+	@$(BUILD)/lbcare serve --db $(DEMO_DB) --listen 127.0.0.1 --port 8080
+
+check:
+	@sh scripts/deps.sh test
+	@sh scripts/check.sh
+
+bench: build
+	@sh bench/run.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN) build-fuzz
+
+format:
+	@clang-format -i src/*/*.c src/*/*.h src/*.c src/*.h

@@ -1,0 +1,78 @@
+/*
+ * api_system.c - health, version, the schema the browser renders forms
+ * from, and the home page's counts.
+ */
+#include <string.h>
+
+#include "../domain/dashboard.h"
+#include "../domain/resource.h"
+#include "handlers.h"
+
+
+void
+api_healthz(struct req *r, struct res *res)
+{
+	struct err	 e;
+	int		 v;
+
+	if ((v = store_schema_version(r->db, &e)) == -1) {
+		err_setl(&e, ERR_UNAVAILABLE, "", "数据库不可用",
+		    "the database does not answer");
+		res_problem(r, res, &e);
+		return;
+	}
+	res_json(r, res, 200, json_pack("{s:s, s:s, s:i}", "status", "ok",
+	    "db", store_kind(r->db) == STORE_PG ? "postgresql" : "sqlite",
+	    "schema", v));
+}
+
+void
+api_version(struct req *r, struct res *res)
+{
+	res_json(r, res, 200, json_pack("{s:s, s:i}", "version",
+	    LBCARE_VERSION, "schema", store_schema_latest()));
+}
+
+void
+api_schema_index(struct req *r, struct res *res)
+{
+	json_t	*list;
+	size_t	 i;
+
+	list = json_array();
+	for (i = 0; resources[i] != NULL; i++)
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s}",
+		    "name", resources[i]->name, "zh", resources[i]->zh,
+		    "en", resources[i]->en));
+	res_json(r, res, 200, json_pack("{s:o}", "resources", list));
+}
+
+void
+api_schema_get(struct req *r, struct res *res)
+{
+	const struct resource	*rs;
+	struct err		 e;
+
+	if ((rs = resource_find(r->params[0])) == NULL) {
+		err_setl(&e, ERR_NOTFOUND, "name", "没有名为 %s 的资源",
+		    "no resource named %s", r->params[0]);
+		res_problem(r, res, &e);
+		return;
+	}
+	res_json(r, res, 200, resource_schema(rs));
+}
+
+void
+api_home(struct req *r, struct res *res)
+{
+	struct actor	 ac;
+	struct err	 e;
+	json_t		*out;
+
+	api_actor(r, &ac);
+	if ((out = dashboard_home(r->db, &ac, r->arena, &e)) == NULL) {
+		res_problem(r, res, &e);
+		return;
+	}
+	res_json(r, res, 200, out);
+}

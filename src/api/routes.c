@@ -1,0 +1,34 @@
+/*
+ * routes.c - the route table.  Resource routes are not listed: router.c
+ * makes four for every declared resource (list, get, create, update)
+ * with the roles the declaration names.
+ */
+#include <stddef.h>
+
+#include "../domain/roles.h"
+#include "handlers.h"
+
+static const char *const q_none[] = { NULL };
+static const char *const q_logout[] = { "everywhere", NULL };
+
+const struct route static_routes[] = {
+	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
+	    NULL, 0 },
+	{ HTTP_GET, "/api/v1/version", api_version, ROLE_NONE, q_none, NULL,
+	    RF_NO_DB },
+	{ HTTP_POST, "/api/v1/session", api_session_login, ROLE_NONE, q_none,
+	    NULL, RF_NO_CSRF },
+	{ HTTP_GET, "/api/v1/session", api_session_get, ROLE_ANY, q_none,
+	    NULL, 0 },
+	{ HTTP_DELETE, "/api/v1/session", api_session_logout, ROLE_ANY,
+	    q_logout, NULL, 0 },
+	{ HTTP_GET, "/api/v1/home", api_home, ROLE_ANY, q_none, NULL, 0 },
+	{ HTTP_GET, "/api/v1/schema", api_schema_index, ROLE_ANY, q_none,
+	    NULL, RF_NO_DB },
+	{ HTTP_GET, "/api/v1/schema/:name", api_schema_get, ROLE_ANY, q_none,
+	    NULL, RF_NO_DB },
+	/* Last: everything outside /api/ and /healthz is the web app. */
+	{ HTTP_GET | HTTP_HEAD, "/", api_static_get, ROLE_NONE, NULL, NULL,
+	    RF_NO_DB | RF_STATIC },
+};
+const size_t nstatic_routes = sizeof(static_routes) / sizeof(static_routes[0]);

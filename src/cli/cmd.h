@@ -1,0 +1,27 @@
+/*
+ * cmd.h - the commands of the lbcare binary, one file each.  cli.c
+ * parses the configuration into a struct app, opens what the command's
+ * table entry asks for, and calls it with the words left on the command
+ * line (argv[0] is the command's name).  Each returns the exit status.
+ */
+#ifndef LBCARE_CMD_H
+#define LBCARE_CMD_H
+
+struct app;
+
+/* cmd_serve.c: serve HTTP until SIGTERM/SIGINT; 0 after a clean stop. */
+int	cmd_serve_exec(struct app *, int, char **);
+/* cmd_migrate.c: the schema is migrated when the app opens; report it. */
+int	cmd_migrate_exec(struct app *, int, char **);
+/* cmd_demo.c: seed an empty database with the fictional demo. */
+int	cmd_demo_exec(struct app *, int, char **);
+/* cmd_user.c: add, list, disable, enable, passwd, role. */
+int	cmd_user_exec(struct app *, int, char **);
+/* cmd_audit.c: verify the audit chain. */
+int	cmd_audit_exec(struct app *, int, char **);
+/* cmd_config.c: config show. */
+int	cmd_config_exec(struct app *, int, char **);
+/* cmd_version.c */
+int	cmd_version_exec(struct app *, int, char **);
+
+#endif

@@ -1,0 +1,158 @@
+/*
+ * resource.h - a resource declared once, as data (DESIGN.md §4).
+ *
+ * A declaration lists the fields (type, bounds, enumeration, flags,
+ * labels) and who may read and write.  Generic code in resource.c gives
+ * every declared resource validation, storage (one table of the same
+ * name, plus id, revision and who/when columns), list/get/create/update,
+ * the JSON schema at /api/v1/schema/<name>, and audit records.  Adding a
+ * resource takes a declaration here, a line in resources.c and a
+ * migration.
+ */
+#ifndef LBCARE_RESOURCE_H
+#define LBCARE_RESOURCE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/arena.h"
+#include "../core/err.h"
+#include "../store/store.h"
+
+enum field_type {
+	FT_INT,		/* integer within [min, max] */
+	FT_TEXT,	/* UTF-8 text, length in characters within [min, max] */
+	FT_DATE,	/* calendar date YYYY-MM-DD */
+	FT_BOOL,	/* true/false, stored 0/1 */
+	FT_ENUM,	/* code from an enumeration */
+	FT_REF		/* id of a row of another resource */
+};
+
+#define FF_REQUIRED	0x0001	/* must be present on create */
+#define FF_SENSITIVE	0x0002	/* protected at rest; never in logs/exports */
+#define FF_IDENTIFYING	0x0004	/* withheld from de-identified views */
+#define FF_READONLY	0x0008	/* set by the server, not by clients */
+#define FF_IMMUTABLE	0x0010	/* cannot change after create */
+#define FF_UNIQUE	0x0020	/* a duplicate value is a 409 */
+#define FF_FILTER	0x0040	/* ?name=value lists rows equal to value */
+#define FF_PREFIX	0x0080	/* ?name=value lists rows starting with it */
+#define FF_SEARCH	0x0100	/* ?q=text matches it by substring */
+
+struct enum_value {
+	const char	*code;
+	const char	*zh;
+	const char	*en;
+};
+
+struct enum_decl {
+	const char		*name;
+	const struct enum_value	*values;
+	size_t			 nvalues;
+};
+
+#define ENUM_DECL(n, arr)	{ (n), (arr), sizeof(arr) / sizeof((arr)[0]) }
+
+struct field {
+	const char		*name;
+	enum field_type		 type;
+	unsigned		 flags;
+	int64_t			 min, max;	/* INT: value; TEXT: length */
+	const struct enum_decl	*enumeration;	/* FT_ENUM */
+	const char		*ref;		/* FT_REF: resource name */
+	/* Extra rule for a text value (check characters and the like). */
+	int			(*check)(const char *, const char *field,
+				    struct err *);
+	const char		*zh;
+	const char		*en;
+};
+
+struct value {
+	int		 set;		/* present in the input */
+	int		 isnull;
+	int64_t		 i;		/* INT, BOOL, REF */
+	const char	*s;		/* TEXT, DATE, ENUM */
+};
+
+struct resource;
+
+/* Who is asking: what generic code needs of the session. */
+struct actor {
+	int64_t		 user_id;	/* 0 = the system (CLI, demo) */
+	unsigned	 roles;
+	const char	*scope;		/* region-code prefix; "" = everywhere */
+	int		 deidentify;	/* withhold FF_IDENTIFYING fields */
+	const char	*remote_addr;
+};
+
+struct resource {
+	const char		*name;		/* URL segment and table */
+	const char		*zh;
+	const char		*en;
+	const struct field	*fields;
+	size_t			 nfields;
+	unsigned		 read_roles;
+	unsigned		 write_roles;
+	/* Region-code field that scopes rows to an actor, or NULL. */
+	const char		*scope_field;
+	int			 audit_reads;	/* log every read of a row */
+	/*
+	 * Derive read-only fields and check rules across fields, after
+	 * each field is valid on its own.  vals is indexed like fields;
+	 * old is the stored row on update, NULL on create.
+	 */
+	int			(*derive)(const struct resource *,
+				    struct value *vals, const struct value *old,
+				    struct arena *, struct err *);
+};
+
+/* The declared resources, NULL-terminated (resources.c). */
+extern const struct resource *const resources[];
+const struct resource	*resource_find(const char *name);
+int			 resource_field_index(const struct resource *,
+			    const char *name);
+const struct enum_value	*enum_find(const struct enum_decl *, const char *code);
+
+/*
+ * Validate a JSON object against the declaration into vals (an array of
+ * nfields, arena-owned).  On update (old != NULL) absent fields keep
+ * their old values.  Unknown fields, wrong types, bad codes, lengths and
+ * checks are ERR_INVALID naming the field; nothing is written.
+ */
+int		 resource_validate(const struct resource *, json_t *in,
+		    const struct value *old, struct value *vals,
+		    struct arena *, struct err *);
+
+/* Storage.  All return -1 with err set on failure. */
+json_t		*resource_create(const struct resource *, struct store *,
+		    const struct actor *, json_t *in, struct arena *,
+		    struct err *);
+json_t		*resource_get(const struct resource *, struct store *,
+		    const struct actor *, int64_t id, struct arena *,
+		    struct err *);
+/* expect_rev is the revision the writer read (If-Match). */
+json_t		*resource_update(const struct resource *, struct store *,
+		    const struct actor *, int64_t id, int64_t expect_rev,
+		    json_t *in, struct arena *, struct err *);
+
+struct list_query {
+	int64_t		 after;		/* cursor: last id seen, 0 = start */
+	int		 limit;
+	const char	*q;		/* search text or NULL */
+	/* filters: field index and value, from query parameters */
+	struct {
+		int		 field;
+		const char	*value;
+	}		 filters[8];
+	size_t		 nfilters;
+};
+
+/* {"items": [...], "next_cursor": "…" | null} */
+json_t		*resource_list(const struct resource *, struct store *,
+		    const struct actor *, const struct list_query *,
+		    struct arena *, struct err *);
+
+/* The JSON schema the browser renders forms from. */
+json_t		*resource_schema(const struct resource *);
+
+#endif

@@ -1,0 +1,157 @@
+/*
+ * resources.c - the declared resources.  Each is data: its fields, their
+ * types, bounds, enumerations and flags, and who may read and write it.
+ * Rules a declaration cannot say live in its derive hook, below it.
+ */
+#include <string.h>
+
+#include "checks.h"
+#include "enums.h"
+#include "resource.h"
+#include "roles.h"
+
+#define TEXT(n, fl, lo, hi, chk, zh, en) \
+	{ n, FT_TEXT, fl, lo, hi, NULL, NULL, chk, zh, en }
+/* Text that must be the code of an existing row of another resource. */
+#define CODEREF(n, fl, ref, chk, zh, en) \
+	{ n, FT_TEXT, fl, 12, 12, NULL, ref, chk, zh, en }
+#define ENUM(n, fl, e, zh, en) \
+	{ n, FT_ENUM, fl, 0, 0, &(e), NULL, NULL, zh, en }
+#define INT(n, fl, lo, hi, zh, en) \
+	{ n, FT_INT, fl, lo, hi, NULL, NULL, NULL, zh, en }
+#define DATE(n, fl, zh, en) \
+	{ n, FT_DATE, fl, 0, 0, NULL, NULL, NULL, zh, en }
+#define BOOL(n, fl, zh, en) \
+	{ n, FT_BOOL, fl, 0, 1, NULL, NULL, NULL, zh, en }
+
+/* Regions: 12-digit statistical division codes, province to village. */
+static const struct field region_fields[] = {
+	TEXT("code", FF_REQUIRED | FF_IMMUTABLE | FF_UNIQUE | FF_FILTER, 12, 12,
+	    check_region_code, "区划代码", "Division code"),
+	TEXT("name", FF_REQUIRED | FF_SEARCH, 1, 100, NULL, "名称", "Name"),
+	ENUM("level", FF_READONLY | FF_FILTER, enum_region_level, "层级",
+	    "Level"),
+	TEXT("parent_code", FF_READONLY | FF_FILTER, 0, 12, NULL, "上级代码",
+	    "Parent code"),
+};
+
+static int
+region_derive(const struct resource *r, struct value *v,
+    const struct value *old, struct arena *a, struct err *e)
+{
+	char	parent[13];
+	int	code = resource_field_index(r, "code");
+
+	region_parent(v[code].s, parent);
+	v[resource_field_index(r, "level")] = (struct value){ 1, 0, 0,
+	    region_level_code(region_level(v[code].s)) };
+	v[resource_field_index(r, "parent_code")] = (struct value){ 1, 0, 0,
+	    arena_strdup(a, parent) };
+	return (0);
+}
+
+static const struct field org_fields[] = {
+	TEXT("name", FF_REQUIRED | FF_SEARCH, 2, 100, NULL, "名称", "Name"),
+	TEXT("uscc", FF_UNIQUE | FF_FILTER, 18, 18, check_uscc,
+	    "统一社会信用代码", "Unified social credit code"),
+	ENUM("org_type", FF_REQUIRED | FF_FILTER, enum_org_type, "类别",
+	    "Kind"),
+	ENUM("org_form", 0, enum_org_form, "组织形式", "Legal form"),
+	CODEREF("region_code", FF_REQUIRED | FF_PREFIX, "regions",
+	    check_region_code, "所在区划", "Region"),
+	ENUM("rating", 0, enum_org_rating, "评估等级", "Rating"),
+	TEXT("phone", 0, 0, 30, NULL, "联系电话", "Phone"),
+	TEXT("address", 0, 0, 200, NULL, "地址", "Address"),
+};
+
+/* The child's basic registry record (DOMAIN.md §10). */
+static const struct field child_fields[] = {
+	TEXT("name", FF_REQUIRED | FF_IDENTIFYING | FF_SEARCH, 1, 50, NULL,
+	    "姓名", "Name"),
+	TEXT("name_bo", FF_IDENTIFYING | FF_SEARCH, 0, 100, NULL, "藏文姓名",
+	    "Name in Tibetan"),
+	ENUM("sex", FF_REQUIRED | FF_FILTER, enum_sex, "性别", "Sex"),
+	DATE("birth_date", FF_REQUIRED | FF_IDENTIFYING, "出生日期",
+	    "Date of birth"),
+	ENUM("ethnicity", FF_FILTER, enum_ethnicity, "民族", "Ethnicity"),
+	TEXT("id_number", FF_UNIQUE | FF_SENSITIVE | FF_IDENTIFYING | FF_FILTER,
+	    18, 18, check_id_number, "公民身份号码", "ID number"),
+	CODEREF("village_code", FF_REQUIRED | FF_PREFIX, "regions",
+	    check_region_code, "居住村(居)", "Village of residence"),
+	TEXT("address", FF_SENSITIVE | FF_IDENTIFYING, 0, 200, NULL,
+	    "居住地址", "Address"),
+	ENUM("hukou_type", 0, enum_hukou_type, "户口性质", "Hukou"),
+	ENUM("schooling", FF_FILTER, enum_schooling, "就学情况", "Schooling"),
+	TEXT("school_name", 0, 0, 100, NULL, "学校", "School"),
+	INT("grade", 0, 0, 12, "年级", "Grade"),
+	BOOL("boarding", 0, "寄宿", "Boarding"),
+	ENUM("health", FF_FILTER, enum_health, "健康状况", "Health"),
+	INT("disability_grade", 0, 0, 4, "残疾等级", "Disability grade"),
+	ENUM("left_behind_type", FF_FILTER, enum_left_behind_type, "留守类型",
+	    "Left-behind type"),
+	ENUM("guardianship", FF_FILTER, enum_guardianship, "监护状况",
+	    "Guardianship"),
+	ENUM("risk_level", FF_FILTER, enum_risk_level, "风险等级",
+	    "Risk level"),
+	TEXT("notes", FF_SENSITIVE | FF_IDENTIFYING, 0, 2000, NULL, "备注",
+	    "Notes"),
+};
+
+/* The ID number's birth date and sex must agree with the record. */
+static int
+child_derive(const struct resource *r, struct value *v,
+    const struct value *old, struct arena *a, struct err *e)
+{
+	const struct value	*id = &v[resource_field_index(r, "id_number")];
+	const struct value	*bd = &v[resource_field_index(r, "birth_date")];
+	const struct value	*sx = &v[resource_field_index(r, "sex")];
+	char			 birth[11];
+	int			 sex;
+
+	if (!id->set || id->isnull || id->s == NULL)
+		return (0);
+	id_number_birth(id->s, birth);
+	if (bd->s != NULL && strcmp(birth, bd->s) != 0) {
+		err_setl(e, ERR_INVALID, "id_number",
+		    "身份证号中的出生日期 %s 与出生日期 %s 不一致",
+		    "the birth date in the ID number, %s, does not match the "
+		    "date of birth %s", birth, bd->s);
+		return (-1);
+	}
+	sex = id_number_sex(id->s);
+	if (sx->s != NULL && ((sex == 1) != (strcmp(sx->s, "M") == 0))) {
+		err_setl(e, ERR_INVALID, "id_number",
+		    "身份证号第17位表示的性别与记录的性别 %s 不一致",
+		    "the sex encoded in digit 17 of the ID number does not "
+		    "match the recorded sex %s", sx->s);
+		return (-1);
+	}
+	return (0);
+}
+
+#define FIELDS(a)	(a), sizeof(a) / sizeof((a)[0])
+
+static const struct resource res_regions = {
+	"regions", "行政区划", "Regions", FIELDS(region_fields),
+	ROLE_ANY, ROLE_ADMIN, NULL, 0, region_derive
+};
+
+static const struct resource res_organizations = {
+	"organizations", "组织机构", "Organizations", FIELDS(org_fields),
+	ROLE_ANY, ROLE_ADMIN, NULL, 0, NULL
+};
+
+static const struct resource res_children = {
+	"children", "儿童", "Children", FIELDS(child_fields),
+	ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR,
+	ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
+	    ROLE_TOWNSHIP,
+	"village_code", 1, child_derive
+};
+
+const struct resource *const resources[] = {
+	&res_regions,
+	&res_organizations,
+	&res_children,
+	NULL
+};
