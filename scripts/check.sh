@@ -26,7 +26,7 @@ add() {	# add SUITE PASSED FAILED
 criterion() {
 	suite=$1 bin=$2
 	shift 2
-	log=$LOGS/$suite.log
+	log=$LOGS/$(echo "$suite" | tr / -).log
 	env "$@" "$bin" --jobs 2 --short-filename >"$log" 2>&1
 	rc=$?
 	line=$(grep 'Synthesis:' "$log" | tail -n 1)
@@ -49,7 +49,7 @@ criterion() {
 tap() {
 	suite=$1
 	shift
-	log=$LOGS/$suite.log
+	log=$LOGS/$(echo "$suite" | tr / -).log
 	"$@" >"$log" 2>&1
 	rc=$?
 	ok=$(grep -c '^ok ' "$log")

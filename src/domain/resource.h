@@ -123,7 +123,11 @@ int		 resource_validate(const struct resource *, json_t *in,
 		    const struct value *old, struct value *vals,
 		    struct arena *, struct err *);
 
-/* Storage.  All return -1 with err set on failure. */
+/*
+ * Storage.  Each returns a new JSON reference the caller owns (the record
+ * as the actor may see it), or NULL with err set; nothing is written on
+ * failure.
+ */
 json_t		*resource_create(const struct resource *, struct store *,
 		    const struct actor *, json_t *in, struct arena *,
 		    struct err *);

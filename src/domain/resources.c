@@ -26,7 +26,7 @@
 
 /* Regions: 12-digit statistical division codes, province to village. */
 static const struct field region_fields[] = {
-	TEXT("code", FF_REQUIRED | FF_IMMUTABLE | FF_UNIQUE | FF_FILTER, 12, 12,
+	TEXT("code", FF_REQUIRED | FF_IMMUTABLE | FF_UNIQUE | FF_PREFIX, 12, 12,
 	    check_region_code, "区划代码", "Division code"),
 	TEXT("name", FF_REQUIRED | FF_SEARCH, 1, 100, NULL, "名称", "Name"),
 	ENUM("level", FF_READONLY | FF_FILTER, enum_region_level, "层级",

@@ -88,7 +88,7 @@ t_app_up(void)
 	struct store	*db;
 	struct actor	 sys = { 0, ROLE_ANY, "", 0, NULL };
 	struct err	 e;
-	json_t		*j;
+	json_t		*j, *rec;
 	size_t		 i;
 
 	cr_assert(sodium_init() >= 0);
@@ -107,9 +107,10 @@ t_app_up(void)
 	    i++) {
 		j = json_pack("{s:s, s:s}", "code", fixture_regions[i].code,
 		    "name", fixture_regions[i].name);
-		if (resource_create(resource_find("regions"), db, &sys, j,
-		    t_arena, &e) == NULL)
+		if ((rec = resource_create(resource_find("regions"), db, &sys,
+		    j, t_arena, &e)) == NULL)
 			cr_fatal("fixture region: %s", e.msg_en);
+		json_decref(rec);
 		json_decref(j);
 	}
 	for (i = 0; i < sizeof(fixture_users) / sizeof(fixture_users[0]); i++)

@@ -449,6 +449,13 @@ Test(api, regions_derive_level_and_parent)
 	r = t_call("GET", "/api/v1/regions?parent_code=630105100000", NULL);
 	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
 	    3));
+	/* A code prefix is the subtree: the district and all below it. */
+	r = t_call("GET", "/api/v1/regions?code=630105", NULL);
+	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
+	    7));
+	r = t_call("GET", "/api/v1/regions?code=630105100203", NULL);
+	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
+	    1));
 	r = t_call("POST", "/api/v1/regions",
 	    "{\"code\":\"630105100203\",\"name\":\"重复\"}");
 	cr_assert(eq(int, r->status, 409));
