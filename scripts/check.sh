@@ -78,7 +78,7 @@ if ! setup build; then
 	echo "$PASSED passed, $FAILED failed"
 	exit 1
 fi
-UNITS="core checks store api"
+UNITS="core checks protect store api"
 
 note "== lint: both languages of every error take the same arguments"
 tap lint/err-formats python3 scripts/check-err-formats.py
@@ -104,6 +104,7 @@ fi
 note "== end to end over loopback"
 tap e2e/curl sh tests/e2e/e2e_curl.sh build/lbcare
 tap cli sh tests/cli/cli.sh build/lbcare
+tap cli/keys sh tests/cli/keys.sh build/lbcare
 
 note "== browser application in headless Chromium"
 tap e2e/browser sh tests/e2e/browser.sh build/lbcare

@@ -2,11 +2,39 @@
  * app.c - open and close what a process shares: the database pool
  * (migrated on open) and, for serving, the web files.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app.h"
+#include "core/util.h"
 #include "domain/auth.h"
+#include "domain/protect.h"
 #include "http/webfiles.h"
+
+/*
+ * The key file: as configured, else beside a SQLite file, else
+ * lbcare.key in the working directory (PostgreSQL: set it explicitly when
+ * several servers share the database).  An in-memory database gets keys
+ * that live and die with it.
+ */
+static int
+app_keys(struct app *app, struct store *db, struct err *e)
+{
+	const char	*kf = conf_str(&app->conf, CONF_KEY_FILE);
+	const char	*uri = conf_str(&app->conf, CONF_DB);
+
+	free(app->key_path);
+	app->key_path = NULL;
+	if (*kf == '\0' && strcmp(uri, ":memory:") == 0)
+		protect_load_ephemeral();
+	else {
+		app->key_path = *kf ? xstrdup(kf) : store_uri_is_pg(uri) ?
+		    xstrdup("lbcare.key") : xstrdup_printf("%s.key", uri);
+		if (protect_load(app->key_path, 1, e) == -1)
+			return (-1);
+	}
+	return (protect_check_db(db, e));
+}
 
 int
 app_open(struct app *app, int pool_size, int with_web, struct err *e)
@@ -18,7 +46,8 @@ app_open(struct app *app, int pool_size, int with_web, struct err *e)
 	    pool_size, e)) == NULL)
 		return (-1);
 	db = store_pool_acquire(app->pool);
-	rc = store_migrate(db, e);
+	if ((rc = store_migrate(db, e)) != -1)
+		rc = app_keys(app, db, e);
 	store_pool_release(app->pool, db);
 	if (rc == -1)
 		goto fail;
@@ -41,6 +70,9 @@ app_close(struct app *app)
 		store_pool_close(app->pool);
 	app->web = NULL;
 	app->pool = NULL;
+	free(app->key_path);
+	app->key_path = NULL;
+	protect_unload();
 	conf_free(&app->conf);
 }
 

@@ -16,6 +16,7 @@ struct app {
 	struct conf		 conf;
 	struct store_pool	*pool;
 	struct webfiles		*web;
+	char			*key_path;	/* NULL: keys in memory only */
 };
 
 /* Open the database pool (migrating it) and, to serve, the web files. */

@@ -21,6 +21,8 @@ int	cmd_user_exec(struct app *, int, char **);
 int	cmd_audit_exec(struct app *, int, char **);
 /* cmd_config.c: config show. */
 int	cmd_config_exec(struct app *, int, char **);
+/* cmd_key.c: status, new, rotate of the data keys. */
+int	cmd_key_exec(struct app *, int, char **);
 /* cmd_version.c */
 int	cmd_version_exec(struct app *, int, char **);
 

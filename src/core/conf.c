@@ -48,6 +48,10 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	    "15", "minutes over which failed sign-ins are counted" },
 	[CONF_PAGE_MAX] = { "page-max", CONF_T_INT, 1, 10000, NULL, "500",
 	    "largest page a list request may ask for" },
+	[CONF_KEY_FILE] = { "key-file", CONF_T_STR, 0, 0, NULL, "",
+	    "data keys for protected fields (mode 0600; default: the SQLite "
+	    "file's name + .key, or lbcare.key for PostgreSQL; created if "
+	    "missing)" },
 };
 
 int

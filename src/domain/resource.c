@@ -10,6 +10,7 @@
 #include "../core/buf.h"
 #include "../core/util.h"
 #include "audit.h"
+#include "protect.h"
 #include "resource.h"
 
 /* Columns every resource table has before its own fields. */
@@ -247,10 +248,87 @@ bind_value(struct stmt *st, int idx, const struct field *f,
 		stmt_bind_text(st, idx, v->s);
 }
 
+/* Sensitive text is stored sealed (domain/protect.c). */
+static int
+is_sealed(const struct field *f)
+{
+	return (f->flags & FF_SENSITIVE && f->type == FT_TEXT);
+}
+
+/* A sealed field that is searched or unique has a blind index beside it. */
+static int
+is_indexed(const struct field *f)
+{
+	return (is_sealed(f) && f->flags & (FF_UNIQUE | FF_FILTER));
+}
+
+static const char *
+aad(const struct resource *r, const struct field *f, struct arena *a)
+{
+	return (arena_printf(a, "%s.%s", r->name, f->name));
+}
+
+/* The written columns: fmt is ", %s" (insert) or ", %s = ?" (update). */
+static const char *
+bidx_name(const char *field, char out[80])
+{
+	snprintf(out, 80, "%s_bidx", field);
+	return (out);
+}
+
+static int
+write_columns(const struct resource *r, struct buf *b, const char *fmt)
+{
+	char	col[80];
+	size_t	i;
+	int	n = 0;
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	for (i = 0; i < r->nfields; i++) {
+		buf_appendf(b, fmt, r->fields[i].name);
+		n++;
+		if (is_indexed(&r->fields[i])) {
+			buf_appendf(b, fmt, bidx_name(r->fields[i].name,
+			    col));
+			n++;
+		}
+	}
+#pragma GCC diagnostic pop
+	return (n);
+}
+
+/* Bind the written columns from idx on; returns the next index. */
+static int
+bind_fields(struct stmt *st, int idx, const struct resource *r,
+    const struct value *v, struct arena *a)
+{
+	const struct field	*f;
+	struct value		 sv;
+	size_t			 i;
+
+	for (i = 0; i < r->nfields; i++) {
+		f = &r->fields[i];
+		sv = v[i];
+		if (is_sealed(f) && sv.set && !sv.isnull)
+			sv.s = protect_seal(v[i].s, aad(r, f, a), a);
+		bind_value(st, idx++, f, &sv);
+		if (!is_indexed(f))
+			continue;
+		if (!v[i].set || v[i].isnull)
+			stmt_bind_null(st, idx++);
+		else
+			stmt_bind_text(st, idx++, protect_index(v[i].s,
+			    aad(r, f, a), a));
+	}
+	return (idx);
+}
+
 /* Read the stored row at the current step into vals (+ meta). */
-static void
+static int
 row_values(const struct resource *r, struct stmt *st, struct value *vals,
-    int64_t meta[NMETA], const char *metatext[NMETA], struct arena *a)
+    int64_t meta[NMETA], const char *metatext[NMETA], struct arena *a,
+    struct err *e)
 {
 	const struct field	*f;
 	size_t			 i;
@@ -270,9 +348,14 @@ row_values(const struct resource *r, struct stmt *st, struct value *vals,
 		else if (f->type == FT_INT || f->type == FT_BOOL ||
 		    f->type == FT_REF)
 			vals[i].i = stmt_int64(st, c);
-		else
+		else if (is_sealed(f)) {
+			if ((vals[i].s = protect_open(stmt_text(st, c),
+			    aad(r, f, a), a, e)) == NULL)
+				return (-1);
+		} else
 			vals[i].s = arena_strdup(a, stmt_text(st, c));
 	}
+	return (0);
 }
 
 static int
@@ -381,9 +464,9 @@ load(const struct resource *r, struct store *db, int64_t id,
 		    r->zh, (long long)id);
 		return (-1);
 	}
-	row_values(r, st, vals, meta, metatext, a);
+	rc = row_values(r, st, vals, meta, metatext, a, e);
 	stmt_reset(st);		/* release the read snapshot now */
-	return (0);
+	return (rc);
 }
 
 /* Code references must name an existing row (e.g. a region code). */
@@ -467,8 +550,7 @@ resource_create(const struct resource *r, struct store *db,
 	struct buf	 b;
 	char		 now[32];
 	int64_t		 id = 0;
-	size_t		 i;
-	int		 rc = -1;
+	int		 rc = -1, ncols;
 
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (resource_validate(r, in, NULL, v, a, e) == -1)
@@ -483,10 +565,9 @@ resource_create(const struct resource *r, struct store *db,
 	buf_init(&b, 0);
 	buf_appendf(&b, "INSERT INTO %s (revision, created_at, created_by, "
 	    "updated_at, updated_by", r->name);
-	for (i = 0; i < r->nfields; i++)
-		buf_appendf(&b, ", %s", r->fields[i].name);
+	ncols = write_columns(r, &b, ", %s");
 	buf_puts(&b, ") VALUES (1, ?, ?, ?, ?");
-	for (i = 0; i < r->nfields; i++)
+	while (ncols-- > 0)
 		buf_puts(&b, ", ?");
 	buf_puts(&b, ") RETURNING id");
 	if (store_begin(db, e) == -1)
@@ -498,8 +579,7 @@ resource_create(const struct resource *r, struct store *db,
 	stmt_bind_int64(st, 2, ac->user_id);
 	stmt_bind_text(st, 3, now);
 	stmt_bind_int64(st, 4, ac->user_id);
-	for (i = 0; i < r->nfields; i++)
-		bind_value(st, 5 + (int)i, &r->fields[i], &v[i]);
+	bind_fields(st, 5, r, v, a);
 	if (stmt_step(st, e) != 1)
 		goto rollback;
 	id = stmt_int64(st, 0);
@@ -559,8 +639,7 @@ resource_update(const struct resource *r, struct store *db,
 	int64_t		 meta[NMETA];
 	const char	*mt[NMETA];
 	char		 now[32];
-	size_t		 i;
-	int		 rc = -1;
+	int		 rc = -1, k;
 
 	old = arena_alloc(a, sizeof(*old) * r->nfields);
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
@@ -589,8 +668,7 @@ resource_update(const struct resource *r, struct store *db,
 	buf_init(&b, 0);
 	buf_appendf(&b, "UPDATE %s SET revision = revision + 1, "
 	    "updated_at = ?, updated_by = ?", r->name);
-	for (i = 0; i < r->nfields; i++)
-		buf_appendf(&b, ", %s = ?", r->fields[i].name);
+	write_columns(r, &b, ", %s = ?");
 	buf_puts(&b, " WHERE id = ? AND revision = ?");
 	if (store_begin(db, e) == -1)
 		goto out;
@@ -599,10 +677,9 @@ resource_update(const struct resource *r, struct store *db,
 		goto rollback;
 	stmt_bind_text(st, 1, now);
 	stmt_bind_int64(st, 2, ac->user_id);
-	for (i = 0; i < r->nfields; i++)
-		bind_value(st, 3 + (int)i, &r->fields[i], &v[i]);
-	stmt_bind_int64(st, 3 + (int)r->nfields, id);
-	stmt_bind_int64(st, 4 + (int)r->nfields, expect_rev);
+	k = bind_fields(st, 3, r, v, a);
+	stmt_bind_int64(st, k, id);
+	stmt_bind_int64(st, k + 1, expect_rev);
 	if (stmt_step(st, e) == -1)
 		goto rollback;
 	if (store_changes(db) != 1) {
@@ -687,6 +764,13 @@ list_where(const struct resource *r, const struct actor *ac,
 	}
 	for (i = 0; i < lq->nfilters; i++) {
 		f = &r->fields[lq->filters[i].field];
+		if (is_indexed(f)) {
+			/* Sealed: match the blind index, never the text. */
+			buf_appendf(&w, " AND %s_bidx = ?", f->name);
+			bv[nb++] = (struct bindv){ 0, 0, protect_index(
+			    lq->filters[i].value, aad(r, f, a), a) };
+			continue;
+		}
 		buf_appendf(&w, f->flags & FF_PREFIX ?
 		    " AND %s LIKE ? ESCAPE '\\'" : " AND %s = ?", f->name);
 		bv[nb++] = filter_bind(f, lq->filters[i].value, a);
@@ -745,7 +829,8 @@ resource_list(const struct resource *r, struct store *db,
 			more = 1;
 			break;
 		}
-		row_values(r, st, v, meta, mt, a);
+		if ((rc = row_values(r, st, v, meta, mt, a, e)) == -1)
+			break;
 		last = meta[0];
 		json_array_append_new(items, row_json(r, ac, v, meta, mt, a));
 		json_array_append_new(ids, json_integer(meta[0]));
@@ -769,6 +854,107 @@ resource_list(const struct resource *r, struct store *db,
 out:
 	json_decref(items);
 	json_decref(ids);
+	return (out);
+}
+
+/* Re-seal one field's stale values; returns how many, or -1. */
+static int
+reseal_field(const struct resource *r, const struct field *f,
+    struct store *db, int batch, struct arena *a, struct err *e)
+{
+	struct stmt	*sel, *upd;
+	const char	*ad = aad(r, f, a), *old;
+	char		*plain, *cur;
+	int		 n = 0, rc;
+
+	cur = arena_printf(a, "v1:%d:%%", protect_current_key());
+	sel = prepare(db, arena_printf(a, "SELECT id, %s FROM %s WHERE %s "
+	    "IS NOT NULL AND %s NOT LIKE ? ORDER BY id LIMIT %d", f->name,
+	    r->name, f->name, f->name, batch), a, e);
+	upd = prepare(db, arena_printf(a, "UPDATE %s SET %s = ? WHERE id = ? "
+	    "AND %s = ?", r->name, f->name, f->name), a, e);
+	if (sel == NULL || upd == NULL)
+		return (-1);
+	stmt_bind_text(sel, 1, cur);
+	while ((rc = stmt_step(sel, e)) == 1) {
+		old = arena_strdup(a, stmt_text(sel, 1));
+		if ((plain = protect_open(old, ad, a, e)) == NULL)
+			return (-1);
+		/* Compare-and-swap: a concurrent edit wins, and is sealed anew. */
+		stmt_bind_text(upd, 1, protect_seal(plain, ad, a));
+		stmt_bind_int64(upd, 2, stmt_int64(sel, 0));
+		stmt_bind_text(upd, 3, old);
+		if (stmt_step(upd, e) == -1)
+			return (-1);
+		n += (int)store_changes(db);
+		stmt_reset(upd);
+	}
+	stmt_reset(sel);
+	return (rc == -1 ? -1 : n);
+}
+
+int
+resource_reseal(const struct resource *r, struct store *db, int batch,
+    struct arena *a, struct err *e)
+{
+	struct actor	sys = { 0, 0, "", 0, NULL };
+	size_t		i;
+	int		n = 0, k;
+
+	if (store_begin(db, e) == -1)
+		return (-1);
+	for (i = 0; i < r->nfields; i++) {
+		if (!is_sealed(&r->fields[i]))
+			continue;
+		if ((k = reseal_field(r, &r->fields[i], db, batch, a, e)) == -1)
+			goto fail;
+		n += k;
+	}
+	if ((n > 0 && audit_append(db, &sys, "reseal", r->name, 0,
+	    arena_printf(a, "{\"count\":%d,\"key\":%d}", n,
+	    protect_current_key()), e) == -1) || store_commit(db, e) == -1)
+		goto fail;
+	return (n);
+fail:
+	store_rollback(db);
+	return (-1);
+}
+
+json_t *
+resource_seal_status(const struct resource *r, struct store *db,
+    struct arena *a, struct err *e)
+{
+	const struct field	*f;
+	struct stmt		*st;
+	json_t			*out, *keys;
+	size_t			 i;
+	int			 rc;
+
+	out = json_object();
+	for (i = 0; i < r->nfields; i++) {
+		f = &r->fields[i];
+		if (!is_sealed(f))
+			continue;
+		if ((st = prepare(db, arena_printf(a, "SELECT %s FROM %s WHERE "
+		    "%s IS NOT NULL", f->name, r->name, f->name), a, e)) ==
+		    NULL) {
+			json_decref(out);
+			return (NULL);
+		}
+		keys = json_object();
+		while ((rc = stmt_step(st, e)) == 1) {
+			const char *k = arena_printf(a, "%d",
+			    protect_key_id(stmt_text(st, 0)));
+			json_object_set_new(keys, k, json_integer(
+			    json_integer_value(json_object_get(keys, k)) + 1));
+		}
+		stmt_reset(st);
+		json_object_set_new(out, f->name, keys);
+		if (rc == -1) {
+			json_decref(out);
+			return (NULL);
+		}
+	}
 	return (out);
 }
 

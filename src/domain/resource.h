@@ -156,6 +156,18 @@ json_t		*resource_list(const struct resource *, struct store *,
 		    const struct actor *, const struct list_query *,
 		    struct arena *, struct err *);
 
+/*
+ * Re-seal, under the newest data key, up to batch values of this
+ * resource's sensitive fields that are sealed under an older key, in one
+ * transaction.  Returns how many it re-sealed (0: none left), or -1.
+ * Safe to run while the server runs, and to stop and run again.
+ */
+int		 resource_reseal(const struct resource *, struct store *,
+		    int batch, struct arena *, struct err *);
+/* {"<field>": {"<key id>": count, ...}, ...} for sensitive fields. */
+json_t		*resource_seal_status(const struct resource *, struct store *,
+		    struct arena *, struct err *);
+
 /* The JSON schema the browser renders forms from. */
 json_t		*resource_schema(const struct resource *);
 

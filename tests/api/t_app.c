@@ -22,6 +22,7 @@ static struct arena	*t_arena;
 static char		 t_cookie[128];
 static char		 t_csrf[64];
 static int		 t_csrf_on = 1;
+static char		 t_keyfile[64];
 
 static const struct {
 	const char	*code, *name;
@@ -95,6 +96,13 @@ t_app_up(void)
 	memset(&t_app, 0, sizeof(t_app));
 	conf_init(&t_app.conf);
 	conf_set(&t_app.conf, "db", test_db_uri(), SRC_FLAG, &e);
+	if (strcmp(conf_str(&t_app.conf, CONF_DB), ":memory:") != 0) {
+		/* Keys in a file of this test's own, never in the tree. */
+		snprintf(t_keyfile, sizeof(t_keyfile), "/tmp/lbcare-t%d.key",
+		    (int)getpid());
+		unlink(t_keyfile);
+		conf_set(&t_app.conf, "key-file", t_keyfile, SRC_FLAG, &e);
+	}
 	conf_set(&t_app.conf, "pwhash", "min", SRC_FLAG, &e);
 	conf_set(&t_app.conf, "max-body", "4096", SRC_FLAG, &e);
 	conf_set(&t_app.conf, "log-level", "error", SRC_FLAG, &e);
@@ -129,6 +137,8 @@ t_app_down(void)
 	t_arena = NULL;
 	app_close(&t_app);
 	router_free();
+	if (*t_keyfile)
+		unlink(t_keyfile);
 }
 
 static enum http_method

@@ -199,6 +199,36 @@ Test(api, id_number_must_agree_with_birth_date_and_sex)
 	cr_assert(eq(i64, children_count(), 0));
 }
 
+Test(api, id_number_is_sealed_at_rest_and_found_by_blind_index)
+{
+	struct res	*r;
+	char		 id[19], body[512], path[64];
+	long long	 n;
+
+	t_login("worker");
+	make_id("2014-05-01", "F", id);
+	snprintf(body, sizeof(body), "{" BASE ",\"id_number\":\"%s\","
+	    "\"address\":\"幸福路七号院\"}", id);
+	cr_assert(eq(int, t_call("POST", "/api/v1/children", body)->status,
+	    201));
+	t_child("李强", "M", "2012-02-02");
+	/* Read the table directly: no plain text, sealed values only. */
+	n = t_sql_int("SELECT COUNT(*) FROM children WHERE id_number LIKE "
+	    "'v1:%' AND address LIKE 'v1:%' AND id_number_bidx IS NOT NULL");
+	cr_assert(eq(i64, n, 1));
+	snprintf(body, sizeof(body), "SELECT COUNT(*) FROM children WHERE "
+	    "id_number = '%s' OR address = '幸福路七号院'", id);
+	cr_assert(eq(i64, t_sql_int(body), 0));
+	/* Exact-match search by ID number goes through the blind index. */
+	snprintf(path, sizeof(path), "/api/v1/children?id_number=%s", id);
+	r = t_call("GET", path, NULL);
+	cr_assert(eq(int, r->status, 200));
+	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
+	    1));
+	cr_assert(eq(str, (char *)t_str(r, "items/0/id_number"), id));
+	cr_assert(eq(str, (char *)t_str(r, "items/0/address"), "幸福路七号院"));
+}
+
 Test(api, duplicate_id_number_is_409)
 {
 	struct res	*r;

@@ -1,5 +1,7 @@
 -- 001_base: the first three declared resources, accounts, sessions and
--- the audit chain.  Written in the subset SQLite and PostgreSQL share;
+-- the audit chain.  Sensitive fields hold sealed text (domain/protect.c);
+-- a sensitive field that is searched or unique has a <name>_bidx blind
+-- index column beside it.  Written in the subset SQLite and PostgreSQL share;
 -- @ID@ is expanded per backend.  Every declared resource table carries
 -- id, revision and who/when columns before its own fields.
 
@@ -47,7 +49,8 @@ CREATE TABLE children (
 	sex TEXT NOT NULL,
 	birth_date TEXT NOT NULL,
 	ethnicity TEXT,
-	id_number TEXT UNIQUE,
+	id_number TEXT,
+	id_number_bidx TEXT UNIQUE,
 	village_code TEXT NOT NULL,
 	address TEXT,
 	hukou_type TEXT,
@@ -75,6 +78,13 @@ CREATE TABLE users (
 	org_id BIGINT,
 	disabled BIGINT NOT NULL DEFAULT 0,
 	created_at TEXT NOT NULL
+);
+
+-- Check values of the data keys (id 0 is the blind-index key), so a key
+-- file that belongs to another database is refused at start-up.
+CREATE TABLE protect_keys (
+	id BIGINT PRIMARY KEY,
+	check_mac TEXT NOT NULL
 );
 
 -- Only the SHA-256 of a session token is kept.
