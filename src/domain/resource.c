@@ -388,6 +388,12 @@ row_json(const struct resource *r, const struct actor *ac,
 	json_object_set_new(o, "revision", json_integer(meta[1]));
 	json_object_set_new(o, "created_at", json_string(metatext[2]));
 	json_object_set_new(o, "updated_at", json_string(metatext[4]));
+	if (ac->deidentify)
+		/* Stable per record, keyed: not linkable without the key. */
+		json_object_set_new(o, "pseudonym", json_string(arena_printf(a,
+		    "P-%.12s", protect_index(arena_printf(a, "%lld",
+		    (long long)meta[0]), arena_printf(a, "%s.pseudonym",
+		    r->name), a))));
 	for (i = 0; i < r->nfields; i++) {
 		f = &r->fields[i];
 		v = &vals[i];

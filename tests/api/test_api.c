@@ -372,6 +372,8 @@ Test(api, purchaser_sees_deidentified_children_and_cannot_write)
 	cr_assert(json_object_get(t_json(r), "name") == NULL);
 	cr_assert(json_object_get(t_json(r), "birth_date") == NULL);
 	cr_assert(eq(i64, t_int(r, "birth_year"), 2013));
+	cr_assert(eq(sz, strlen(t_str(r, "pseudonym")), 14));
+	cr_assert(json_object_get(t_json(r), "address") == NULL);
 	cr_assert(eq(str, (char *)t_str(r, "village_code"), "630105100201"));
 	r = t_call("GET", "/api/v1/children?q=%E7%8E%8B", NULL);
 	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
