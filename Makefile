@@ -16,7 +16,7 @@ build: deps
 	@ninja -C $(BUILD)
 
 demo: build
-	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm $(DEMO_DB).key
 	@$(BUILD)/lbcare demo --db $(DEMO_DB)
 	@$(BUILD)/lbcare serve --db $(DEMO_DB) --listen 127.0.0.1 --port 8080
 
