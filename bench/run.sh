@@ -5,6 +5,8 @@
 # Builds nothing: expects $BUILD/lbcare and $BUILD/bench/bench_hello.
 # Prints a table (requests/s, p99, ratio to hello at the same connection
 # count, lbcare's memory) and writes it to bench/results/latest.md.
+# Afterwards it checks the audit log: the chain verifies, and it holds at
+# least one entry per audited answer wrk counted as a success.
 #
 # Knobs (environment): BUILD=build THREADS=<nproc> DURATION=5s REPEAT=3
 # CONNS="16 256" WRK_THREADS=2 CHILDREN=<demo default> LOG_LEVEL=info
@@ -68,7 +70,8 @@ mem() {
 	    "/proc/$lb_pid/status"
 }
 
-# bench NAME CONNS URL [HEADER]: one wrk run; prints "rps p99ms errors".
+# bench NAME CONNS URL [HEADER]: one wrk run; prints "rps p99ms errors
+# ok" (ok: requests wrk counted complete, less the non-2xx/3xx ones).
 bench() {
 	if [ $# -ge 4 ]; then
 		wrk -t"$WRK_THREADS" -c"$2" -d"$DURATION" --timeout 2s \
@@ -86,9 +89,11 @@ bench() {
 	}
 	$1 == "99%" { p99 = ms($2) }
 	$1 == "Requests/sec:" { rps = $2 }
-	/Non-2xx or 3xx responses:/ { err += $NF }
+	$2 == "requests" && $3 == "in" { done = $1 }
+	/Non-2xx or 3xx responses:/ { err += $NF; bad = $NF }
 	/Socket errors:/ { gsub(",", ""); err += $4 + $6 + $8 + $10 }
-	END { printf "%.0f %.2f %d\n", rps, p99, err }' "$tmp/$1-$2.wrk"
+	END { printf "%.0f %.2f %d %d\n", rps, p99, err, done - bad }' \
+	    "$tmp/$1-$2.wrk"
 }
 
 # Data and servers.
@@ -160,6 +165,23 @@ done
 rss_load=$(mem VmRSS)
 rss_peak=$(mem VmHWM)
 
+# Every audited answer (the get and list cases) must have left its entry,
+# and the chain must verify.  The server's last log lines say how many
+# commits its audit writer needed for them.
+stop
+audited=$(awk '$1 == "get" || $1 == "list" { n += $6 } END { print n + 0 }' \
+    "$tmp/runs")
+if ! verify=$("$LBCARE" audit verify --db "$tmp/bench.db" 2>&1); then
+	echo "bench: $verify" >&2
+	exit 1
+fi
+entries=$(echo "$verify" | sed -n 's/.*intact: \([0-9]*\) entries.*/\1/p')
+if [ "${entries:-0}" -lt "$audited" ]; then
+	echo "bench: $audited audited answers but $entries audit entries" >&2
+	exit 1
+fi
+writer=$(sed -n 's/.*audit: writer stopped; //p' "$tmp/lbcare.log" | tail -n 1)
+
 {
 	echo "# lbcare bench: $(date -u +%Y-%m-%dT%H:%MZ)"
 	echo
@@ -192,10 +214,13 @@ rss_peak=$(mem VmHWM)
 	echo "lbcare memory: idle VmRSS $rss_idle MiB; after the runs VmRSS" \
 	    "$rss_load MiB, peak VmHWM $rss_peak MiB."
 	echo
+	echo "Audit log after the runs: $(echo "$verify" | tail -n 1)" \
+	    "($audited audited answers counted by wrk);" \
+	    "audit writer: ${writer:-not in this build}."
+	echo
 	echo "errors = non-2xx/3xx responses plus socket errors, from wrk."
 } >"$tmp/table.md"
 
-stop
 mkdir -p bench/results
 cp "$tmp/table.md" "$OUT"
 cat "$OUT"

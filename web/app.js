@@ -8,7 +8,7 @@ const API = '/api/v1';
 const K = { lang: 'lbcare.lang', csrf: 'lbcare.csrf', user: 'lbcare.user', schema: 'lbcare.schema.', outbox: 'lbcare.outbox.' };
 const CHILD_READ = ['WORKER', 'SUPERVISOR', 'LEAD', 'PURCHASER', 'EVALUATOR', 'DIRECTOR', 'TOWNSHIP'];
 const WRITERS = { children: ['WORKER', 'SUPERVISOR', 'LEAD', 'DIRECTOR', 'TOWNSHIP'], regions: ['ADMIN'], organizations: ['ADMIN'] };
-const COLS = { children: ['name', 'sex', 'birth_date', 'village_code', 'risk_level'], regions: ['code', 'name', 'level'], organizations: ['name', 'type', 'region_code'] };
+const COLS = { children: ['name', 'sex', 'birth_date', 'village_code', 'risk_level'], regions: ['code', 'name', 'level'], organizations: ['name', 'org_type', 'region_code'] };
 const FILTERS = { children: ['risk_level', 'guardianship', 'left_behind_type', 'sex', 'village_code'] };
 const PAGE = 50;
 
@@ -49,6 +49,7 @@ function enumLabel(f, code) {
 }
 function fmt(f, v) {
 	if (v == null || v === '') return '—';
+	if (f.ref === 'regions' && regionNames[v]) return regionNames[v];
 	if (f.type === 'enum') return enumLabel(f, v);
 	if (f.type === 'bool') return t(v ? 'yes' : 'no');
 	return String(v);
@@ -56,6 +57,20 @@ function fmt(f, v) {
 const num = n => typeof n === 'number' ? n.toLocaleString() : n && typeof n === 'object' ? num(n.value ?? n.count ?? null) : n ?? '—';
 const titleOf = r => r.name || r.pseudonym || (r.code ? r.code : '#' + r.id);
 const load = (k, d) => { try { return JSON.parse(localStorage.getItem(k)) ?? d; } catch { return d; } };
+// Region codes are shown by name once the region list has loaded.
+const regionNames = load('lb.regions', {});
+async function loadRegions() {
+	let cursor = null, names = {};
+	try {
+		do {
+			const d = (await api('GET', API + '/regions?limit=500' + (cursor ? '&cursor=' + cursor : ''))).data;
+			for (const r of d.items) names[r.code] = r.name;
+			cursor = d.next_cursor;
+		} while (cursor);
+		Object.assign(regionNames, names);
+		localStorage.setItem('lb.regions', JSON.stringify(names));   // public division names, not personal
+	} catch { /* offline: keep what we had */ }
+}
 
 function say(text, kind) {
 	const m = $('#msg');
@@ -112,6 +127,7 @@ async function schema(name) {
 // ---------- session ----------
 function setSession(d) {
 	user = d.user;
+	loadRegions();
 	if (d.csrf_token) sessionStorage.setItem(K.csrf, d.csrf_token);
 	const { id, login, display_name, roles, scope } = user;
 	localStorage.setItem(K.user, JSON.stringify({ id, login, display_name, roles, scope }));

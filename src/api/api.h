@@ -101,6 +101,13 @@ void		 res_problem_with(struct req *, struct res *,
  */
 json_t		*req_json_object(struct req *, struct err *);
 
+/*
+ * The paging parameters of a list: limit (1 to --page-max, default 50 or
+ * less) and cursor (the last id seen, 0 = from the start).
+ */
+int		 req_page(struct req *, int *limit, int64_t *after,
+		    struct err *);
+
 /* Decref a json_t when the request's arena goes (arena_defer). */
 void		 json_decref_v(void *);
 

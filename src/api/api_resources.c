@@ -76,29 +76,12 @@ static int
 list_query_parse(struct req *r, const struct resource *rs,
     struct list_query *lq, struct err *e)
 {
-	int64_t		 max = conf_int(&r->app->conf, CONF_PAGE_MAX), n;
-	const char	*v;
 	size_t		 i;
 	int		 k;
 
 	memset(lq, 0, sizeof(*lq));
-	lq->limit = max < 50 ? (int)max : 50;
-	if ((v = req_query(r, "limit")) != NULL) {
-		if (parse_int64(v, &n) == -1 || n < 1 || n > max) {
-			err_setl(e, ERR_INVALID, "limit",
-			    "limit 应为 1 到 %lld 的整数",
-			    "limit must be a whole number from 1 to %lld",
-			    (long long)max);
-			return (-1);
-		}
-		lq->limit = (int)n;
-	}
-	if ((v = req_query(r, "cursor")) != NULL &&
-	    (parse_int64(v, &lq->after) == -1 || lq->after < 0)) {
-		err_setl(e, ERR_INVALID, "cursor", "cursor 无效",
-		    "cursor is not one this server gave out");
+	if (req_page(r, &lq->limit, &lq->after, e) == -1)
 		return (-1);
-	}
 	lq->q = req_query(r, "q");
 	for (i = 0; i < r->nquery; i++) {
 		if ((k = resource_field_index(rs, r->query[i].key)) == -1)

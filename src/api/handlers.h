@@ -18,6 +18,17 @@ void	api_session_login(struct req *, struct res *);
 void	api_session_get(struct req *, struct res *);
 void	api_session_logout(struct req *, struct res *);
 
+/* api_audit.c: the audit log, searched by administrators */
+void	api_audit_list(struct req *, struct res *);
+
+/* api_export.c */
+void	api_child_export(struct req *, struct res *);
+
+/* api_totp.c: the second factor of the signed-in person */
+void	api_totp_setup(struct req *, struct res *);
+void	api_totp_enable(struct req *, struct res *);
+void	api_totp_disable(struct req *, struct res *);
+
 /* api_system.c */
 void	api_healthz(struct req *, struct res *);
 void	api_schema_index(struct req *, struct res *);

@@ -189,3 +189,30 @@ req_json_object(struct req *r, struct err *e)
 	}
 	return (j);
 }
+
+int
+req_page(struct req *r, int *limit, int64_t *after, struct err *e)
+{
+	int64_t		 max = conf_int(&r->app->conf, CONF_PAGE_MAX), n;
+	const char	*v;
+
+	*limit = max < 50 ? (int)max : 50;
+	*after = 0;
+	if ((v = req_query(r, "limit")) != NULL) {
+		if (parse_int64(v, &n) == -1 || n < 1 || n > max) {
+			err_setl(e, ERR_INVALID, "limit",
+			    "limit 应为 1 到 %lld 的整数",
+			    "limit must be a whole number from 1 to %lld",
+			    (long long)max);
+			return (-1);
+		}
+		*limit = (int)n;
+	}
+	if ((v = req_query(r, "cursor")) != NULL &&
+	    (parse_int64(v, after) == -1 || *after < 0)) {
+		err_setl(e, ERR_INVALID, "cursor", "cursor 无效",
+		    "cursor is not one this server gave out");
+		return (-1);
+	}
+	return (0);
+}

@@ -13,6 +13,7 @@
 #include "../domain/auth.h"
 #include "../domain/resource.h"
 #include "../domain/roles.h"
+#include "credentials.h"
 #include "handlers.h"
 
 extern const struct route static_routes[];
@@ -21,8 +22,6 @@ extern const size_t nstatic_routes;
 static struct route	*routes;
 static size_t		 nroutes;
 static struct arena	*route_arena;	/* patterns and parameter lists */
-
-#define SESSION_COOKIE	"lbcare_session"
 
 /* Accepted list parameters: paging, search, and the filter fields. */
 static const char *const *
@@ -179,48 +178,58 @@ query_allowed(const struct route *rt, const struct req *r, struct err *e)
 	return (0);
 }
 
-/* The session token from the Cookie header, or NULL. */
-static const char *
-session_cookie(struct req *r)
-{
-	const char	*c = req_header(r, "Cookie"), *p, *end;
-	size_t		 n = strlen(SESSION_COOKIE);
-
-	for (p = c; p != NULL && *p != '\0'; p = end) {
-		while (*p == ' ' || *p == ';')
-			p++;
-		end = p + strcspn(p, ";");
-		if ((size_t)(end - p) > n + 1 && strncmp(p, SESSION_COOKIE,
-		    n) == 0 && p[n] == '=')
-			return (arena_strndup(r->arena, p + n + 1,
-			    (size_t)(end - p) - n - 1));
-	}
-	return (NULL);
-}
-
 static int
 is_write(enum http_method m)
 {
 	return ((m & (HTTP_POST | HTTP_PUT | HTTP_PATCH | HTTP_DELETE)) != 0);
 }
 
+/*
+ * Who is asking: an API token if the request has an Authorization
+ * header, else the session cookie.  A request that presents a token is
+ * judged by it alone: a bad token never falls back to a cookie.  Sets
+ * r->session, or leaves it NULL with *why saying what was wrong.
+ */
+static void
+authenticate(struct req *r, struct err *why)
+{
+	const struct conf	*c = &r->app->conf;
+	const char		*h, *tok;
+
+	err_setl(why, ERR_UNAUTHENTICATED, "", "请先登录",
+	    "please sign in first");
+	if (r->db == NULL)
+		return;
+	if ((h = req_header(r, "Authorization")) != NULL) {
+		if ((tok = credentials_bearer(h, r->arena)) == NULL)
+			err_setl(why, ERR_UNAUTHENTICATED, "Authorization",
+			    "Authorization 头应为 Bearer 加 API 令牌",
+			    "the Authorization header must be \"Bearer\" and "
+			    "an API token");
+		else
+			r->session = auth_token_session(r->db, tok, r->arena,
+			    why);
+		return;
+	}
+	if ((tok = credentials_cookie(req_header(r, "Cookie"),
+	    CREDENTIALS_COOKIE, r->arena)) != NULL)
+		r->session = auth_session(r->db, tok,
+		    (int)conf_int(c, CONF_SESSION_IDLE),
+		    (int)conf_int(c, CONF_SESSION_MAX), r->arena, why);
+}
+
 /* Session, role and CSRF: 0 to go on, -1 with the error to answer. */
 static int
 authorize(struct req *r, const struct route *rt, struct err *e)
 {
-	const struct conf	*c = &r->app->conf;
-	const char		*tok, *csrf;
-	struct err		 se;
+	const char	*csrf;
+	struct err	 why;
 
-	if ((tok = session_cookie(r)) != NULL && r->db != NULL)
-		r->session = auth_session(r->db, tok,
-		    (int)conf_int(c, CONF_SESSION_IDLE),
-		    (int)conf_int(c, CONF_SESSION_MAX), r->arena, &se);
+	authenticate(r, &why);
 	if (rt->roles == ROLE_NONE)
 		return (0);
 	if (r->session == NULL) {
-		err_setl(e, ERR_UNAUTHENTICATED, "", "请先登录",
-		    "please sign in first");
+		*e = why;
 		return (-1);
 	}
 	if ((r->session->roles & rt->roles) == 0) {
@@ -228,7 +237,9 @@ authorize(struct req *r, const struct route *rt, struct err *e)
 		    "your role may not do this");
 		return (-1);
 	}
-	if (is_write(r->method) && !(rt->flags & RF_NO_CSRF)) {
+	/* A bearer token is sent on purpose, never by a browser on its own. */
+	if (is_write(r->method) && !(rt->flags & RF_NO_CSRF) &&
+	    r->session->token_id == 0) {
 		csrf = req_header(r, "X-CSRF-Token");
 		if (csrf == NULL || strlen(csrf) != strlen(r->session->csrf) ||
 		    sodium_memcmp(csrf, r->session->csrf, strlen(csrf)) != 0) {

@@ -10,6 +10,8 @@
 
 static const char *const q_none[] = { NULL };
 static const char *const q_logout[] = { "everywhere", NULL };
+static const char *const q_audit[] = { "resource", "record_id", "user_id",
+	"action", "since", "cursor", "limit", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -22,7 +24,19 @@ const struct route static_routes[] = {
 	    NULL, 0 },
 	{ HTTP_DELETE, "/api/v1/session", api_session_logout, ROLE_ANY,
 	    q_logout, NULL, 0 },
+	{ HTTP_POST, "/api/v1/session/totp", api_totp_setup, ROLE_ANY, q_none,
+	    NULL, 0 },
+	{ HTTP_POST, "/api/v1/session/totp/enable", api_totp_enable, ROLE_ANY,
+	    q_none, NULL, 0 },
+	{ HTTP_POST, "/api/v1/session/totp/disable", api_totp_disable,
+	    ROLE_ANY, q_none, NULL, 0 },
 	{ HTTP_GET, "/api/v1/home", api_home, ROLE_ANY, q_none, NULL, 0 },
+	/* A guardian's request for everything held on the child. */
+	{ HTTP_GET, "/api/v1/children/:id/export", api_child_export,
+	    ROLE_SUPERVISOR | ROLE_LEAD | ROLE_TOWNSHIP, q_none, NULL, 0 },
+	/* Read only: no route edits or deletes the audit log. */
+	{ HTTP_GET, "/api/v1/audit", api_audit_list, ROLE_ADMIN, q_audit, NULL,
+	    0 },
 	{ HTTP_GET, "/api/v1/schema", api_schema_index, ROLE_ANY, q_none,
 	    NULL, RF_NO_DB },
 	{ HTTP_GET, "/api/v1/schema/:name", api_schema_get, ROLE_ANY, q_none,

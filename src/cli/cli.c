@@ -29,6 +29,14 @@ static const struct command commands[] = {
 	    "manage accounts (see lbcare user help)", 1, 0, cmd_user_exec },
 	{ "audit", "audit verify", "check the audit log's hash chain", 1, 0,
 	    cmd_audit_exec },
+	{ "token", "token create|list|revoke ...", "API tokens for machine "
+	    "clients (see lbcare token help)", 1, 0, cmd_token_exec },
+	{ "export", "export child ID [--out FILE]",
+	    "everything held on one child, as JSON (a guardian's request)",
+	    1, 0, cmd_export_exec },
+	{ "purge", "purge [--dry-run]",
+	    "apply the retention rules: anonymize or delete what is due", 1,
+	    0, cmd_purge_exec },
 	{ "key", "key status|new|rotate [--batch N]",
 	    "data keys of protected fields; rotate re-seals old values", 1, 0,
 	    cmd_key_exec },
@@ -142,6 +150,26 @@ usage:
 out:
 	app_close(&app);
 	free(rest);
+	return (rc);
+}
+
+int
+cli_run_db(struct app *app, int argc, char **argv,
+    int (*fn)(struct app *, struct store *, int, char **, struct err *))
+{
+	struct store	*db;
+	struct err	 e;
+	int		 rc;
+
+	err_clear(&e);
+	db = store_pool_acquire(app->pool);
+	rc = fn(app, db, argc, argv, &e);
+	store_pool_release(app->pool, db);
+	if (rc == -1) {
+		fprintf(stderr, "lbcare %s%s%s: %s\n", argv[0], argc > 1 ?
+		    " " : "", argc > 1 ? argv[1] : "", e.msg_en);
+		return (1);
+	}
 	return (rc);
 }
 

@@ -19,6 +19,11 @@ int	cmd_demo_exec(struct app *, int, char **);
 int	cmd_user_exec(struct app *, int, char **);
 /* cmd_audit.c: verify the audit chain. */
 int	cmd_audit_exec(struct app *, int, char **);
+int	cmd_token_exec(struct app *, int, char **);	/* cmd_token.c */
+/* cmd_export.c: export child ID: one child's data as JSON. */
+int	cmd_export_exec(struct app *, int, char **);
+/* cmd_purge.c: apply the retention rules, or count with --dry-run. */
+int	cmd_purge_exec(struct app *, int, char **);
 /* cmd_config.c: config show. */
 int	cmd_config_exec(struct app *, int, char **);
 /* cmd_key.c: status, new, rotate of the data keys. */

@@ -9,6 +9,7 @@
 #include "../core/log.h"
 #include "../http/http.h"
 #include "../api/router.h"
+#include "../domain/audit.h"
 #include "cmd.h"
 
 int
@@ -16,7 +17,7 @@ cmd_serve_exec(struct app *app, int argc, char **argv)
 {
 	const struct conf	*cf = &app->conf;
 	const char		*host = conf_str(cf, CONF_LISTEN);
-	int			 v6;
+	int			 v6, rc;
 	struct err		 e;
 
 	/* Name the backend only: a postgresql:// URI may hold a password. */
@@ -28,7 +29,17 @@ cmd_serve_exec(struct app *app, int argc, char **argv)
 	    (long long)conf_int(cf, CONF_THREADS));
 	signal(SIGPIPE, SIG_IGN);
 	router_init();		/* before the worker threads start */
-	if (http_serve(app, &e) == -1) {
+	/*
+	 * Audited reads wait on the writer's group commits.  It stops after
+	 * the last request has ended, and drains what is queued first.
+	 */
+	if (audit_writer_start(conf_str(cf, CONF_DB), &e) == -1) {
+		log_err("serve: %s", e.msg_en);
+		return (1);
+	}
+	rc = http_serve(app, &e);
+	audit_writer_stop();
+	if (rc == -1) {
 		log_err("serve: %s", e.msg_en);
 		return (1);
 	}

@@ -164,19 +164,7 @@ user_do(struct app *app, struct store *db, int argc, char **argv,
 int
 cmd_user_exec(struct app *app, int argc, char **argv)
 {
-	struct store	*db;
-	struct err	 e;
-	int		 rc;
-
 	if (argc < 2)
 		return (usage());
-	err_clear(&e);
-	db = store_pool_acquire(app->pool);
-	rc = user_do(app, db, argc, argv, &e);
-	store_pool_release(app->pool, db);
-	if (rc == -1) {
-		fprintf(stderr, "lbcare user %s: %s\n", argv[1], e.msg_en);
-		return (1);
-	}
-	return (rc);
+	return (cli_run_db(app, argc, argv, user_do));
 }

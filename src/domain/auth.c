@@ -1,13 +1,16 @@
 /*
- * auth.c - accounts, Argon2id passwords, throttled sign-in and sessions
- * kept in the database (so several servers can share them).
+ * auth.c - accounts, Argon2id passwords, throttled sign-in, sessions
+ * kept in the database (so several servers can share them) with idle and
+ * absolute expiry, and API tokens for machine clients.
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "../core/util.h"
+#include "audit.h"
 #include "auth.h"
+#include "totp.h"
 #include "roles.h"
 
 #define TOKEN_BYTES	32
@@ -162,7 +165,14 @@ auth_user_set_password(struct store *db, const char *login,
 		return (-1);
 	stmt_bind_text(st, 1, h);
 	stmt_bind_text(st, 2, login);
-	return (user_update(db, st, login, e));
+	if (user_update(db, st, login, e) == -1)
+		return (-1);
+	/* Whoever knew the old password keeps no session made with it. */
+	if ((st = store_prepare(db, "DELETE FROM sessions WHERE user_id = "
+	    "(SELECT id FROM users WHERE login = ?)", e)) == NULL)
+		return (-1);
+	stmt_bind_text(st, 1, login);
+	return (run1(st, e));
 }
 
 int
@@ -299,10 +309,39 @@ session_create(struct store *db, int64_t user_id, struct arena *a,
 	return (s);
 }
 
+/*
+ * With a second factor on, the password alone is not enough: no code is
+ * a 401 on field "otp" (the client then asks for one); a wrong or
+ * replayed code counts as a failed sign-in.
+ */
+static int
+second_factor(struct store *db, int64_t uid, const char *login,
+    const char *otp, const char *addr, struct arena *a, struct err *e)
+{
+	int	on;
+
+	if ((on = totp_enabled(db, uid, e)) <= 0)
+		return (on);
+	if (otp == NULL) {
+		err_setl(e, ERR_UNAUTHENTICATED, "otp",
+		    "请输入验证器应用中的 6 位验证码或一个恢复码",
+		    "enter the 6-digit code from your authenticator app, or "
+		    "a recovery code");
+		return (-1);
+	}
+	if (totp_verify(db, uid, otp, time_now(), a, e) == -1) {
+		struct err	fe;
+
+		record_failure(db, login, addr, &fe);
+		return (-1);
+	}
+	return (0);
+}
+
 struct session *
 auth_login(struct store *db, const char *login, const char *password,
-    const char *addr, int max_failures, int window_min, struct arena *a,
-    struct err *e)
+    const char *otp, const char *addr, int max_failures, int window_min,
+    struct arena *a, struct err *e)
 {
 	struct stmt	*st;
 	int64_t		 n, uid = 0;
@@ -342,6 +381,8 @@ auth_login(struct store *db, const char *login, const char *password,
 		    "wrong login or password");
 		return (NULL);
 	}
+	if (second_factor(db, uid, login, otp, addr, a, e) == -1)
+		return (NULL);
 	if ((st = store_prepare(db, "DELETE FROM login_failures WHERE "
 	    "login = ?", e)) == NULL)
 		return (NULL);
@@ -351,17 +392,33 @@ auth_login(struct store *db, const char *login, const char *password,
 	return (session_create(db, uid, a, e));
 }
 
+/* Delete the session whose token hashes to h; errors are not the caller's. */
+static void
+session_drop(struct store *db, const char *h)
+{
+	struct stmt	*st;
+	struct err	 e;
+
+	if ((st = store_prepare(db, "DELETE FROM sessions WHERE token_hash = ?",
+	    &e)) == NULL)
+		return;
+	stmt_bind_text(st, 1, h);
+	run1(st, &e);
+}
+
 struct session *
 auth_session(struct store *db, const char *token, int idle_min,
     int max_hours, struct arena *a, struct err *e)
 {
-	struct session	*s = NULL;
+	struct session	*s;
 	struct stmt	*st;
+	struct err	 te;
 	char		 h[HASH_HEX];
 	int64_t		 now = time_now(), created, seen;
+	int		 rc, disabled;
 
 	if (token == NULL || strlen(token) != TOKEN_B64 - 1)
-		goto none;
+		goto unknown;
 	sha256_hex(token, h);
 	if ((st = store_prepare(db, "SELECT s.user_id, s.csrf, s.created_at, "
 	    "s.last_seen, u.login, u.display_name, u.roles, u.scope, "
@@ -369,36 +426,60 @@ auth_session(struct store *db, const char *token, int idle_min,
 	    "u.id = s.user_id WHERE s.token_hash = ?", e)) == NULL)
 		return (NULL);
 	stmt_bind_text(st, 1, h);
-	if (stmt_step(st, e) == 1 && stmt_int64(st, 9) == 0) {
-		created = stmt_int64(st, 2);
-		seen = stmt_int64(st, 3);
-		if (now - seen <= idle_min * 60 &&
-		    now - created <= (int64_t)max_hours * 3600) {
-			s = arena_alloc(a, sizeof(*s));
-			s->user_id = stmt_int64(st, 0);
-			s->token = arena_strdup(a, token);
-			s->csrf = arena_strdup(a, stmt_text(st, 1));
-			s->login = arena_strdup(a, stmt_text(st, 4));
-			s->display_name = arena_strdup(a, stmt_text(st, 5));
-			s->roles = (unsigned)stmt_int64(st, 6);
-			s->scope = arena_strdup(a, stmt_text(st, 7));
-			s->org_id = stmt_isnull(st, 8) ? 0 : stmt_int64(st, 8);
-		}
+	if ((rc = stmt_step(st, e)) != 1) {
+		stmt_finalize(st);
+		if (rc == -1)
+			return (NULL);
+		goto unknown;
 	}
+	s = arena_alloc(a, sizeof(*s));
+	s->user_id = stmt_int64(st, 0);
+	s->token = arena_strdup(a, token);
+	s->csrf = arena_strdup(a, stmt_text(st, 1));
+	created = stmt_int64(st, 2);
+	seen = stmt_int64(st, 3);
+	s->login = arena_strdup(a, stmt_text(st, 4));
+	s->display_name = arena_strdup(a, stmt_text(st, 5));
+	s->roles = (unsigned)stmt_int64(st, 6);
+	s->scope = arena_strdup(a, stmt_text(st, 7));
+	s->org_id = stmt_isnull(st, 8) ? 0 : stmt_int64(st, 8);
+	s->token_id = 0;
+	disabled = stmt_int64(st, 9) != 0;
 	stmt_finalize(st);
-	if (s == NULL)
-		goto none;
+	if (disabled) {
+		err_setl(e, ERR_UNAUTHENTICATED, "", "该账号已停用",
+		    "this account is disabled");
+		goto drop;
+	}
+	if (now - created > (int64_t)max_hours * 3600) {
+		err_setl(e, ERR_UNAUTHENTICATED, "",
+		    "会话已在登录 %d 小时后结束，请重新登录",
+		    "the session ended %d hours after sign-in; please sign "
+		    "in again", max_hours);
+		goto drop;
+	}
+	if (now - seen > (int64_t)idle_min * 60) {
+		err_setl(e, ERR_UNAUTHENTICATED, "",
+		    "会话因 %d 分钟未使用已结束，请重新登录",
+		    "the session ended after %d minutes without use; please "
+		    "sign in again", idle_min);
+		goto drop;
+	}
 	/* Touch the idle clock at most once a minute: fewer writes. */
 	if (now - seen >= 60 && (st = store_prepare(db, "UPDATE sessions SET "
-	    "last_seen = ? WHERE token_hash = ?", e)) != NULL) {
+	    "last_seen = ? WHERE token_hash = ?", &te)) != NULL) {
 		stmt_bind_int64(st, 1, now);
 		stmt_bind_text(st, 2, h);
-		run1(st, e);
+		run1(st, &te);
 	}
 	return (s);
-none:
-	err_setl(e, ERR_UNAUTHENTICATED, "", "未登录或会话已过期",
-	    "not signed in, or the session has expired");
+drop:
+	/* An ended session is gone for good, not merely refused. */
+	session_drop(db, h);
+	return (NULL);
+unknown:
+	err_setl(e, ERR_UNAUTHENTICATED, "", "未登录或会话已结束",
+	    "not signed in, or the session has ended");
 	return (NULL);
 }
 
@@ -418,4 +499,284 @@ auth_logout(struct store *db, const char *token, int everywhere,
 		return (-1);
 	stmt_bind_text(st, 1, h);
 	return (run1(st, e));
+}
+
+/* API tokens -------------------------------------------------------- */
+
+static int
+token_name_ok(const char *name, struct err *e)
+{
+	const unsigned char	*p;
+	size_t			 n = strlen(name);
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			break;
+	if (n < 1 || n > 64 || *p != '\0') {
+		err_setl(e, ERR_INVALID, "name",
+		    "令牌名称应为 1 到 64 个字节，且不含控制字符",
+		    "the token's name must be 1 to 64 bytes, without control "
+		    "characters");
+		return (-1);
+	}
+	return (0);
+}
+
+/* The id of an enabled account, or -1 (NOTFOUND, CONFLICT, STORE). */
+static int64_t
+live_user_id(struct store *db, const char *login, struct err *e)
+{
+	struct stmt	*st;
+	int64_t		 uid = -1;
+	int		 rc, disabled = 0;
+
+	if ((st = store_prepare(db, "SELECT id, disabled FROM users "
+	    "WHERE login = ?", e)) == NULL)
+		return (-1);
+	stmt_bind_text(st, 1, login);
+	if ((rc = stmt_step(st, e)) == 1) {
+		uid = stmt_int64(st, 0);
+		disabled = stmt_int64(st, 1) != 0;
+	}
+	stmt_finalize(st);
+	if (rc == -1)
+		return (-1);
+	if (rc == 0) {
+		err_setl(e, ERR_NOTFOUND, "login", "没有登录名为 %s 的用户",
+		    "no user '%s'", login);
+		return (-1);
+	}
+	if (disabled) {
+		err_setl(e, ERR_CONFLICT, "login", "用户 %s 已停用",
+		    "user '%s' is disabled", login);
+		return (-1);
+	}
+	return (uid);
+}
+
+const char *
+auth_token_create(struct store *db, const struct actor *ac,
+    const char *login, const char *name, int days, int64_t *id,
+    struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	char		 h[HASH_HEX], *tok;
+	int64_t		 uid, now = time_now();
+	int		 rc;
+
+	*id = 0;
+	if (token_name_ok(name, e) == -1)
+		return (NULL);
+	if (days < 1 || days > AUTH_TOKEN_DAYS_MAX) {
+		err_setl(e, ERR_INVALID, "days", "有效期应为 1 到 %d 天",
+		    "a token must last 1 to %d days", AUTH_TOKEN_DAYS_MAX);
+		return (NULL);
+	}
+	if ((uid = live_user_id(db, login, e)) == -1)
+		return (NULL);
+	tok = arena_printf(a, "%s%s", AUTH_TOKEN_PREFIX,
+	    random_token(a, TOKEN_BYTES));
+	sha256_hex(tok, h);
+	/* The token and its audit entry exist together or not at all. */
+	if (store_begin(db, e) == -1)
+		return (NULL);
+	if ((st = store_prepare(db, "INSERT INTO tokens (user_id, name, "
+	    "token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?) "
+	    "RETURNING id", e)) == NULL)
+		goto fail;
+	stmt_bind_int64(st, 1, uid);
+	stmt_bind_text(st, 2, name);
+	stmt_bind_text(st, 3, h);
+	stmt_bind_int64(st, 4, now);
+	stmt_bind_int64(st, 5, now + (int64_t)days * 86400);
+	if ((rc = stmt_step(st, e)) == 1)
+		*id = stmt_int64(st, 0);
+	else if (rc == 0)
+		err_set(e, ERR_STORE, "", "the new token got no id");
+	stmt_finalize(st);
+	if (*id <= 0 || audit_append(db, ac, "create", "tokens", *id,
+	    arena_printf(a, "{\"user_id\":%lld,\"days\":%d}", (long long)uid,
+	    days), e) == -1 || store_commit(db, e) == -1)
+		goto fail;
+	return (tok);
+fail:
+	store_rollback(db);
+	*id = 0;
+	return (NULL);
+}
+
+int
+auth_token_revoke(struct store *db, const struct actor *ac, int64_t id,
+    struct err *e)
+{
+	struct stmt	*st;
+	char		 detail[64];
+	int64_t		 uid = 0;
+	int		 rc, revoked = 0;
+
+	if ((st = store_prepare(db, "SELECT user_id, revoked_at FROM tokens "
+	    "WHERE id = ?", e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, id);
+	if ((rc = stmt_step(st, e)) == 1) {
+		uid = stmt_int64(st, 0);
+		revoked = !stmt_isnull(st, 1);
+	}
+	stmt_finalize(st);
+	if (rc == -1)
+		return (-1);
+	if (rc == 0) {
+		err_setl(e, ERR_NOTFOUND, "id", "没有编号为 %lld 的令牌",
+		    "no token with id %lld", (long long)id);
+		return (-1);
+	}
+	if (revoked)
+		goto already;
+	if (store_begin(db, e) == -1)
+		return (-1);
+	if ((st = store_prepare(db, "UPDATE tokens SET revoked_at = ? "
+	    "WHERE id = ? AND revoked_at IS NULL", e)) == NULL)
+		goto fail;
+	stmt_bind_int64(st, 1, time_now());
+	stmt_bind_int64(st, 2, id);
+	if (run1(st, e) == -1)
+		goto fail;
+	if (store_changes(db) == 0) {	/* revoked meanwhile */
+		store_rollback(db);
+		goto already;
+	}
+	snprintf(detail, sizeof(detail), "{\"user_id\":%lld}", (long long)uid);
+	if (audit_append(db, ac, "revoke", "tokens", id, detail, e) == -1 ||
+	    store_commit(db, e) == -1)
+		goto fail;
+	return (0);
+fail:
+	store_rollback(db);
+	return (-1);
+already:
+	err_setl(e, ERR_CONFLICT, "id", "令牌 %lld 已被吊销",
+	    "token %lld is already revoked", (long long)id);
+	return (-1);
+}
+
+int
+auth_token_list(struct store *db, const char *login,
+    int (*fn)(const struct token_info *, void *), void *arg, struct err *e)
+{
+	struct token_info	 ti;
+	struct stmt		*st;
+	int			 rc;
+
+	if (login != NULL) {
+		if ((st = store_prepare(db, "SELECT COUNT(*) FROM users "
+		    "WHERE login = ?", e)) == NULL)
+			return (-1);
+		stmt_bind_text(st, 1, login);
+		rc = stmt_step(st, e) == 1 ? (int)stmt_int64(st, 0) : -1;
+		stmt_finalize(st);
+		if (rc == -1)
+			return (-1);
+		if (rc == 0) {
+			err_setl(e, ERR_NOTFOUND, "login",
+			    "没有登录名为 %s 的用户", "no user '%s'", login);
+			return (-1);
+		}
+	}
+	if ((st = store_prepare(db, login != NULL ?
+	    "SELECT t.id, t.user_id, u.login, t.name, t.created_at, "
+	    "t.expires_at, t.last_used, t.revoked_at, u.disabled FROM tokens t "
+	    "JOIN users u ON u.id = t.user_id WHERE u.login = ? ORDER BY t.id" :
+	    "SELECT t.id, t.user_id, u.login, t.name, t.created_at, "
+	    "t.expires_at, t.last_used, t.revoked_at, u.disabled FROM tokens t "
+	    "JOIN users u ON u.id = t.user_id ORDER BY t.id", e)) == NULL)
+		return (-1);
+	if (login != NULL)
+		stmt_bind_text(st, 1, login);
+	while ((rc = stmt_step(st, e)) == 1) {
+		ti.id = stmt_int64(st, 0);
+		ti.user_id = stmt_int64(st, 1);
+		ti.login = stmt_text(st, 2);
+		ti.name = stmt_text(st, 3);
+		ti.created_at = stmt_int64(st, 4);
+		ti.expires_at = stmt_int64(st, 5);
+		ti.last_used = stmt_isnull(st, 6) ? 0 : stmt_int64(st, 6);
+		ti.revoked_at = stmt_isnull(st, 7) ? 0 : stmt_int64(st, 7);
+		ti.user_disabled = stmt_int64(st, 8) != 0;
+		if (fn(&ti, arg) != 0)
+			break;
+	}
+	stmt_finalize(st);
+	return (rc == -1 ? -1 : 0);
+}
+
+struct session *
+auth_token_session(struct store *db, const char *token, struct arena *a,
+    struct err *e)
+{
+	struct session	*s;
+	struct stmt	*st;
+	struct err	 te;
+	char		 h[HASH_HEX];
+	size_t		 np = strlen(AUTH_TOKEN_PREFIX);
+	int64_t		 now = time_now(), expires, used;
+	int		 rc, revoked, disabled;
+
+	if (token == NULL || strlen(token) != np + TOKEN_B64 - 1 ||
+	    strncmp(token, AUTH_TOKEN_PREFIX, np) != 0)
+		goto unknown;
+	sha256_hex(token, h);
+	if ((st = store_prepare(db, "SELECT t.id, t.user_id, t.expires_at, "
+	    "t.revoked_at, t.last_used, u.login, u.display_name, u.roles, "
+	    "u.scope, u.org_id, u.disabled FROM tokens t JOIN users u ON "
+	    "u.id = t.user_id WHERE t.token_hash = ?", e)) == NULL)
+		return (NULL);
+	stmt_bind_text(st, 1, h);
+	if ((rc = stmt_step(st, e)) != 1) {
+		stmt_finalize(st);
+		if (rc == -1)
+			return (NULL);
+		goto unknown;
+	}
+	s = arena_alloc(a, sizeof(*s));
+	s->token_id = stmt_int64(st, 0);
+	s->user_id = stmt_int64(st, 1);
+	expires = stmt_int64(st, 2);
+	revoked = !stmt_isnull(st, 3);
+	used = stmt_isnull(st, 4) ? 0 : stmt_int64(st, 4);
+	s->login = arena_strdup(a, stmt_text(st, 5));
+	s->display_name = arena_strdup(a, stmt_text(st, 6));
+	s->roles = (unsigned)stmt_int64(st, 7);
+	s->scope = arena_strdup(a, stmt_text(st, 8));
+	s->org_id = stmt_isnull(st, 9) ? 0 : stmt_int64(st, 9);
+	disabled = stmt_int64(st, 10) != 0;
+	s->csrf = NULL;		/* not ambient like a cookie: no CSRF */
+	s->token = NULL;
+	stmt_finalize(st);
+	if (revoked) {
+		err_setl(e, ERR_UNAUTHENTICATED, "Authorization",
+		    "该 API 令牌已被吊销", "this API token has been revoked");
+		return (NULL);
+	}
+	if (now >= expires) {
+		err_setl(e, ERR_UNAUTHENTICATED, "Authorization",
+		    "该 API 令牌已过期", "this API token has expired");
+		return (NULL);
+	}
+	if (disabled) {
+		err_setl(e, ERR_UNAUTHENTICATED, "Authorization",
+		    "该 API 令牌所属的账号已停用",
+		    "the account this API token belongs to is disabled");
+		return (NULL);
+	}
+	if (now - used >= 60 && (st = store_prepare(db, "UPDATE tokens SET "
+	    "last_used = ? WHERE id = ?", &te)) != NULL) {
+		stmt_bind_int64(st, 1, now);
+		stmt_bind_int64(st, 2, s->token_id);
+		run1(st, &te);
+	}
+	return (s);
+unknown:
+	err_setl(e, ERR_UNAUTHENTICATED, "Authorization", "API 令牌无效",
+	    "unknown API token");
+	return (NULL);
 }

@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "protect.h"
 #include "resource.h"
+#include "scope_ref.h"
 
 /* Columns every resource table has before its own fields. */
 #define META_COLS	"id, revision, created_at, created_by, updated_at, " \
@@ -359,16 +360,10 @@ row_values(const struct resource *r, struct stmt *st, struct value *vals,
 }
 
 static int
-in_scope(const struct resource *r, const struct actor *ac,
+in_scope(const struct resource *r, struct store *db, const struct actor *ac,
     const struct value *vals)
 {
-	const struct value	*v;
-
-	if (r->scope_field == NULL || ac->scope == NULL || *ac->scope == '\0')
-		return (1);
-	v = &vals[resource_field_index(r, r->scope_field)];
-	return (v->s != NULL &&
-	    strncmp(v->s, ac->scope, strlen(ac->scope)) == 0);
+	return (scope_ref_in_scope(r, db, ac, vals));
 }
 
 /* The stored row as the actor may see it. */
@@ -561,7 +556,7 @@ resource_create(const struct resource *r, struct store *db,
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (resource_validate(r, in, NULL, v, a, e) == -1)
 		return (NULL);
-	if (!in_scope(r, ac, v)) {
+	if (!in_scope(r, db, ac, v)) {
 		err_setl(e, ERR_FORBIDDEN, r->scope_field,
 		    "%s 不在您的工作范围内", "%s is outside your scope",
 		    r->scope_field);
@@ -624,7 +619,7 @@ resource_get(const struct resource *r, struct store *db,
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (load(r, db, id, v, meta, mt, a, e) == -1)
 		return (NULL);
-	if (!in_scope(r, ac, v)) {
+	if (!in_scope(r, db, ac, v)) {
 		out_of_scope(r, ac, id, db, e);
 		return (NULL);
 	}
@@ -651,7 +646,7 @@ resource_update(const struct resource *r, struct store *db,
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (load(r, db, id, old, meta, mt, a, e) == -1)
 		return (NULL);
-	if (!in_scope(r, ac, old)) {
+	if (!in_scope(r, db, ac, old)) {
 		out_of_scope(r, ac, id, db, e);
 		return (NULL);
 	}
@@ -664,7 +659,7 @@ resource_update(const struct resource *r, struct store *db,
 	}
 	if (resource_validate(r, in, old, v, a, e) == -1)
 		return (NULL);
-	if (!in_scope(r, ac, v)) {
+	if (!in_scope(r, db, ac, v)) {
 		err_setl(e, ERR_FORBIDDEN, r->scope_field,
 		    "%s 不在您的工作范围内", "%s is outside your scope",
 		    r->scope_field);
@@ -765,7 +760,8 @@ list_where(const struct resource *r, const struct actor *ac,
 	buf_init(&w, 0);
 	buf_puts(&w, "WHERE id > ?");
 	if (r->scope_field != NULL && ac->scope != NULL && *ac->scope) {
-		buf_appendf(&w, " AND %s LIKE ? ESCAPE '\\'", r->scope_field);
+		buf_appendf(&w, " AND %s LIKE ? ESCAPE '\\'",
+		    scope_ref_column(r, a));
 		bv[nb++] = (struct bindv){ 0, 0, like_escape(a, ac->scope, 0) };
 	}
 	for (i = 0; i < lq->nfilters; i++) {

@@ -93,7 +93,11 @@ struct resource {
 	size_t			 nfields;
 	unsigned		 read_roles;
 	unsigned		 write_roles;
-	/* Region-code field that scopes rows to an actor, or NULL. */
+	/*
+	 * The field that scopes rows to an actor, or NULL: a region-code
+	 * field, or an FT_REF whose target row's scope decides (a consent
+	 * is in scope when its child is; domain/scope_ref.c).
+	 */
 	const char		*scope_field;
 	int			 audit_reads;	/* log every read of a row */
 	/*

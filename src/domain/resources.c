@@ -7,6 +7,7 @@
 
 #include "checks.h"
 #include "enums.h"
+#include "res_consents.h"
 #include "resource.h"
 #include "roles.h"
 
@@ -153,5 +154,6 @@ const struct resource *const resources[] = {
 	&res_regions,
 	&res_organizations,
 	&res_children,
+	&res_consents,
 	NULL
 };

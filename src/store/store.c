@@ -27,6 +27,14 @@ static const struct {
 	const char	*sqlite;
 	const char	*pg;
 } store_tokens[] = {
+	/* The columns every declared resource's table starts with. */
+	{ "@RESOURCE@",
+	    "id @ID@, revision BIGINT NOT NULL DEFAULT 1, created_at TEXT NOT "
+	    "NULL, created_by BIGINT NOT NULL DEFAULT 0, updated_at TEXT NOT "
+	    "NULL, updated_by BIGINT NOT NULL DEFAULT 0",
+	    "id @ID@, revision BIGINT NOT NULL DEFAULT 1, created_at TEXT NOT "
+	    "NULL, created_by BIGINT NOT NULL DEFAULT 0, updated_at TEXT NOT "
+	    "NULL, updated_by BIGINT NOT NULL DEFAULT 0" },
 	{ "@ID@",	"INTEGER PRIMARY KEY AUTOINCREMENT", "BIGSERIAL PRIMARY KEY" },
 	{ "@BLOB@",	"BLOB",				     "BYTEA" },
 };
@@ -313,13 +321,19 @@ store_expand(const char *sql, int pg, char *out)
 char *
 store_expand_sql(const struct store *s, const char *sql)
 {
-	char	*out;
+	char	*out, *once;
 	size_t	 n;
-	int	 pg = (s != NULL && s->kind == STORE_PG);
+	int	 pg = (s != NULL && s->kind == STORE_PG), pass;
 
-	n = store_expand(sql, pg, NULL);
-	out = xmalloc(n + 1);
-	store_expand(sql, pg, out);
-	out[n] = '\0';
+	/* Two passes: a token's text may hold another (@RESOURCE@ has @ID@). */
+	out = xstrdup(sql);
+	for (pass = 0; pass < 2; pass++) {
+		once = out;
+		n = store_expand(once, pg, NULL);
+		out = xmalloc(n + 1);
+		store_expand(once, pg, out);
+		out[n] = '\0';
+		free(once);
+	}
 	return (out);
 }

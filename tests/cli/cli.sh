@@ -24,8 +24,9 @@ ok() {	# ok DESCRIPTION COMMAND...: passes if COMMAND exits 0
 has() { grep -q -- "$1" out; }
 errhas() { grep -q -- "$1" err; }
 
-echo "1..16"
-ok "version names the schema" sh -c "'$BIN' version | grep -q 'schema 1'"
+echo "1..32"
+ok "version names the schema" sh -c "'$BIN' version | grep -q 'schema [1-9][0-9]*;'"
+latest=$("$BIN" version | sed -n 's/.*(schema \([0-9]*\);.*/\1/p')
 ok "help lists commands and options" sh -c \
     "'$BIN' --help | grep -q -- '--max-body' && '$BIN' help | grep -q 'demo'"
 ok "config show: flag beats env beats default" sh -c \
@@ -40,9 +41,9 @@ ok "out-of-range option is refused with its bounds" sh -c \
     "! '$BIN' config show --port 70000 2> e && grep -q '1 to 65535' e"
 ok "unknown command is refused" sh -c "! '$BIN' frobnicate 2>/dev/null"
 ok "migrate creates the schema" sh -c \
-    "'$BIN' migrate --db t.db | grep -q 'version 1'"
+    "'$BIN' migrate --db t.db | grep -q 'version $latest (this binary knows $latest)'"
 ok "migrate again changes nothing" sh -c \
-    "'$BIN' migrate --db t.db | grep -q 'version 1'"
+    "'$BIN' migrate --db t.db | grep -q 'version $latest (this binary knows $latest)'"
 ok "demo seeds a project and prints the logins" sh -c \
     "'$BIN' demo --db d.db --pwhash min > o && grep -q 'worker' o &&
      test \$(sqlite3 d.db 'SELECT COUNT(*) FROM children') -ge 300"
@@ -55,6 +56,32 @@ ok "user add refuses a weak password" sh -c \
     "! LBCARE_PASSWORD=short '$BIN' user add bob --role WORKER --db d.db 2>e && grep -q '10 to 128' e"
 ok "user disable" sh -c \
     "'$BIN' user disable amy --db d.db && '$BIN' user list --db d.db | grep -q '^amy .*disabled'"
+ok "token create prints the token once, on stdout" sh -c \
+    "'$BIN' token create worker --name 'bureau reports' --days 30 --db d.db >tok 2>msg &&
+     grep -qx 'lbt_[A-Za-z0-9_-]\{43\}' tok && grep -q '^token 1 for worker' msg &&
+     grep -q 'shown only this once' msg"
+ok "the database keeps only the token's SHA-256" sh -c \
+    "h=\$(tr -d '\\n' <tok | sha256sum | cut -c1-64) &&
+     test \"\$(sqlite3 d.db 'SELECT token_hash FROM tokens')\" = \"\$h\" &&
+     ! sqlite3 d.db .dump | grep -q \"\$(cat tok)\""
+ok "token list shows it active and never used, without its value" sh -c \
+    "'$BIN' token list --db d.db >o && grep -q '^1  *worker  *active  *[0-9-]* [0-9:]*  *never  *bureau reports\$' o &&
+     ! grep -q lbt_ o && '$BIN' token list admin --db d.db | grep -qx 'no tokens'"
+ok "token create refuses bad days, a disabled or unknown user" sh -c \
+    "! '$BIN' token create worker --name x --days 0 --db d.db 2>e && grep -q '1 to 366 days' e &&
+     ! '$BIN' token create amy --name x --db d.db 2>e && grep -q \"user 'amy' is disabled\" e &&
+     ! '$BIN' token create nobody --name x --db d.db 2>e && grep -q \"no user 'nobody'\" e &&
+     ! '$BIN' token list nobody --db d.db 2>e && grep -q \"no user 'nobody'\" e &&
+     test \$('$BIN' token list --db d.db | grep -c lbt_) -eq 0"
+ok "token create without --name is a usage error" sh -c \
+    "'$BIN' token create worker --db d.db 2>e; test \$? -eq 2 && grep -q 'usage: lbcare token' e"
+ok "token revoke, shown by token list" sh -c \
+    "'$BIN' token revoke 1 --db d.db | grep -qx 'token 1 revoked' &&
+     '$BIN' token list worker --db d.db | grep -q '^1  *worker  *revoked '"
+ok "token revoke refuses a revoked or unknown token; both acts audited" sh -c \
+    "! '$BIN' token revoke 1 --db d.db 2>e && grep -q 'token 1 is already revoked' e &&
+     ! '$BIN' token revoke 99 --db d.db 2>e && grep -q 'no token with id 99' e &&
+     test \"\$(sqlite3 d.db \"SELECT action || ':' || record_id FROM audit_log WHERE resource = 'tokens' ORDER BY id\" | tr '\\n' ' ')\" = 'create:1 revoke:1 '"
 ok "audit verify passes on an untouched log" sh -c \
     "'$BIN' audit verify --db d.db | grep -q 'intact'"
 sqlite3 d.db "UPDATE audit_log SET detail = '{}' WHERE id = 5"
@@ -64,4 +91,74 @@ sqlite3 d.db "DELETE FROM children WHERE id = 1" 2>/dev/null
 ok "the database refuses a binary older than its schema" sh -c \
     "sqlite3 t.db \"INSERT INTO schema_migrations VALUES (999, 'future', 'x')\" &&
      ! '$BIN' migrate --db t.db 2> e && grep -qi 'newer' e"
+# Retention, purge and the per-child export, on a demo database of their
+# own: child 3 is aged to an adult untouched since 2015, with a consent.
+ok "demo database for retention" sh -c \
+    "'$BIN' demo --db p.db --children 12 --pwhash min >/dev/null &&
+     sqlite3 p.db \"UPDATE children SET birth_date = '2001-07-15',
+       updated_at = '2015-01-01T00:00:00.000Z' WHERE id = 3;
+     INSERT INTO consents (revision, created_at, created_by, updated_at,
+       updated_by, child_id, scope, given_by_name, relation, given_on,
+       evidence) VALUES (1, '2024-03-01T00:00:00.000Z', 0,
+       '2024-03-01T00:00:00.000Z', 0, 3, 'REGISTRY', '赵桂兰', 'MOTHER',
+       '2024-03-01', 'SIGNED_FORM');
+     INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen)
+       VALUES ('old', 1, 'x', 1000, 1000);
+     INSERT INTO login_failures (login, addr, at) VALUES ('a', 'b', 1000)\" &&
+     test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM children WHERE id = 3 AND
+       id_number IS NOT NULL AND address IS NOT NULL\")\" = 1"
+ok "purge --dry-run counts what is due and changes nothing" sh -c \
+    "sqlite3 p.db .dump > before &&
+     '$BIN' purge --dry-run --db p.db > o &&
+     grep -q '^children_aged_out  *would anonymize 1 (kept 5 years, default)' o &&
+     grep -q '^sessions_expired  *would delete 1 (kept 12 hours, config)' o &&
+     grep -q '^login_failures_old  *would delete 1 (kept 1 day, default)' o &&
+     grep -q '^dry run: nothing was changed' o &&
+     sqlite3 p.db .dump > after && cmp -s before after"
+ok "purge anonymizes the aged-out child and deletes expired rows" sh -c \
+    "'$BIN' purge --db p.db > o &&
+     grep -q '^children_aged_out  *anonymized 1 ' o &&
+     grep -q '^sessions_expired  *deleted 1 ' o &&
+     grep -q '^login_failures_old  *deleted 1 ' o &&
+     test \"\$(sqlite3 p.db \"SELECT name || '|' || birth_date || '|' ||
+       COALESCE(name_bo, id_number, id_number_bidx, address, notes, 'none')
+       FROM children WHERE id = 3\")\" = '已匿名|2001-01-01|none' &&
+     test \"\$(sqlite3 p.db \"SELECT given_by_name FROM consents\")\" = 已匿名 &&
+     test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM children WHERE
+       name = '已匿名'\")\" = 1 &&
+     test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM sessions\")\" = 0 &&
+     test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM login_failures\")\" = 0 &&
+     test \"\$(sqlite3 p.db \"SELECT action || ':' || resource || ':' ||
+       record_id FROM audit_log WHERE action IN ('anonymize', 'purge')
+       ORDER BY id\" | tr '\\n' ' ')\" = \
+       'anonymize:children:3 purge:sessions:0 purge:login_failures:0 '"
+ok "audit verify still passes after the purge" sh -c \
+    "'$BIN' audit verify --db p.db | grep -q 'intact'"
+ok "purge again finds nothing due" sh -c \
+    "'$BIN' purge --db p.db | grep -q '^children_aged_out  *anonymized 0 '"
+ok "a retention period out of bounds is refused" sh -c \
+    "! LBCARE_RETAIN_CHILD_YEARS=0 '$BIN' purge --db p.db 2>e >/dev/null &&
+     grep -q 'LBCARE_RETAIN_CHILD_YEARS must be an integer from 1 to 50' e"
+ok "export child writes one owner-only JSON document, audited" sh -c \
+    "'$BIN' export child 1 --out c1.json --db p.db 2>/dev/null &&
+     test \"\$(stat -c %a c1.json)\" = 600 &&
+     jq -e '.subject == {\"resource\":\"children\",\"id\":1} and
+       .included == [\"children\",\"consents\",\"audit_log\"] and
+       .records.children[0].id == 1 and (.records.consents | length) == 0 and
+       ([.audit_log[] | select(.resource == \"children\" and
+         .record_id == 1 and .action == \"create\")] | length) == 1 and
+       all(.audit_log[]; .record_id == 1)' c1.json >/dev/null &&
+     test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM audit_log WHERE
+       action = 'export' AND record_id = 1\")\" = 1"
+ok "export of the anonymized child holds no name and its consent" sh -c \
+    "'$BIN' export child 3 --db p.db | jq -e '
+       .records.children[0].name == \"已匿名\" and
+       .records.children[0].id_number == null and
+       .records.consents[0].given_by_name == \"已匿名\" and
+       ([.audit_log[] | select(.action == \"anonymize\")] | length) == 1' \
+       >/dev/null"
+ok "export of a child that does not exist is refused" sh -c \
+    "! '$BIN' export child 999 --db p.db 2>e >/dev/null &&
+     grep -q 'no child 999' e &&
+     ! '$BIN' export child x --db p.db 2>e && grep -q 'usage: lbcare export' e"
 exit $((fails > 0))

@@ -6,7 +6,7 @@
 set -u
 
 BIN=${1:-build/lbcare}
-PLAN=12
+PLAN=13
 n=0
 failed=0
 pid=
@@ -131,6 +131,22 @@ count=$(json list 'len(d["items"])')
 [ "$st" = 200 ] && [ "$count" = 5 ]
 check $? "GET /api/v1/children?limit=5 with the cookie has 5 items" \
     "status $st, items '$count'"
+
+# A machine client: a token from the CLI, no cookie and no CSRF token.
+tok=$("$BIN" token create worker --name e2e --days 1 --db "$tmp/e2e.db" \
+    2>"$tmp/token.log")
+tid=$("$BIN" token list worker --db "$tmp/e2e.db" |
+    awk '$NF == "e2e" { print $1 }')
+st=$(req bearer -H "Authorization: Bearer $tok" "$U/api/v1/children?limit=3")
+count=$(json bearer 'len(d["items"])')
+"$BIN" token revoke "$tid" --db "$tmp/e2e.db" >>"$tmp/token.log" 2>&1
+st2=$(req revoked -H "Authorization: Bearer $tok" -H 'Accept-Language: en' \
+    "$U/api/v1/children?limit=3")
+[ "$st" = 200 ] && [ "$count" = 3 ] && [ "$st2" = 401 ] &&
+    grep -q revoked "$tmp/revoked.b"
+check $? "a CLI token lists children over HTTP, and is 401 once revoked" \
+    "token $tid: status $st, items '$count'; after revoke $st2: $(body revoked)
+$(cat "$tmp/token.log")"
 
 # max-body is 65536 above: send more, as a signed-in write.
 head -c 70000 /dev/zero | tr '\0' 'x' >"$tmp/big.json"

@@ -221,6 +221,16 @@ Test(store, expand_sql)
 	x = store_expand_sql(t_s, "@ no token @ID");
 	cr_assert(eq(str, x, "@ no token @ID"));
 	free(x);
+	/* A token within a token: @RESOURCE@ holds @ID@. */
+	x = store_expand_sql(t_s, "CREATE TABLE r (@RESOURCE@, x TEXT)");
+	cr_assert(strstr(x, "@") == NULL, "%s", x);
+	cr_assert(strstr(x, t_is_pg() ? "id BIGSERIAL PRIMARY KEY, revision "
+	    "BIGINT NOT NULL DEFAULT 1" : "id INTEGER PRIMARY KEY "
+	    "AUTOINCREMENT, revision BIGINT NOT NULL DEFAULT 1") != NULL, "%s",
+	    x);
+	cr_assert(strstr(x, "updated_by BIGINT NOT NULL DEFAULT 0, x TEXT)") !=
+	    NULL, "%s", x);
+	free(x);
 }
 
 Test(store, open_failures)

@@ -2,16 +2,11 @@
 -- the audit chain.  Sensitive fields hold sealed text (domain/protect.c);
 -- a sensitive field that is searched or unique has a <name>_bidx blind
 -- index column beside it.  Written in the subset SQLite and PostgreSQL share;
--- @ID@ is expanded per backend.  Every declared resource table carries
--- id, revision and who/when columns before its own fields.
+-- @ID@ is expanded per backend.  Every declared resource table starts
+-- with @RESOURCE@: id, revision and who/when columns (store/store.c).
 
 CREATE TABLE regions (
-	id @ID@,
-	revision BIGINT NOT NULL DEFAULT 1,
-	created_at TEXT NOT NULL,
-	created_by BIGINT NOT NULL DEFAULT 0,
-	updated_at TEXT NOT NULL,
-	updated_by BIGINT NOT NULL DEFAULT 0,
+	@RESOURCE@,
 	code TEXT NOT NULL UNIQUE,
 	name TEXT NOT NULL,
 	level TEXT NOT NULL,
@@ -20,12 +15,7 @@ CREATE TABLE regions (
 CREATE INDEX regions_parent ON regions (parent_code);
 
 CREATE TABLE organizations (
-	id @ID@,
-	revision BIGINT NOT NULL DEFAULT 1,
-	created_at TEXT NOT NULL,
-	created_by BIGINT NOT NULL DEFAULT 0,
-	updated_at TEXT NOT NULL,
-	updated_by BIGINT NOT NULL DEFAULT 0,
+	@RESOURCE@,
 	name TEXT NOT NULL,
 	uscc TEXT UNIQUE,
 	org_type TEXT NOT NULL,
@@ -38,12 +28,7 @@ CREATE TABLE organizations (
 CREATE INDEX organizations_region ON organizations (region_code);
 
 CREATE TABLE children (
-	id @ID@,
-	revision BIGINT NOT NULL DEFAULT 1,
-	created_at TEXT NOT NULL,
-	created_by BIGINT NOT NULL DEFAULT 0,
-	updated_at TEXT NOT NULL,
-	updated_by BIGINT NOT NULL DEFAULT 0,
+	@RESOURCE@,
 	name TEXT NOT NULL,
 	name_bo TEXT,
 	sex TEXT NOT NULL,

@@ -1,0 +1,85 @@
+/*
+ * consent.c - the consent check later modules call before they act on a
+ * child's data: one indexed query over consents (child_id, scope,
+ * given_on), and a refusal that says which purpose lacks consent.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "../core/util.h"
+#include "consent.h"
+#include "enums_consent.h"
+
+void
+consent_today(char out[11])
+{
+	struct tm	tm;
+	time_t		now = time(NULL);
+
+	/* The date as the people who record consents see it. */
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int
+consent_has(struct store *db, int64_t child_id, const char *scope_code,
+    const char *on_date, struct err *e)
+{
+	struct stmt	*st;
+	char		 today[11];
+	int		 rc;
+
+	if (scope_code == NULL ||
+	    enum_find(&enum_consent_scope, scope_code) == NULL) {
+		err_setl(e, ERR_INVALID, "scope", "%s 不是同意范围的有效代码",
+		    "%s is not a valid consent scope code",
+		    scope_code ? scope_code : "(null)");
+		return (-1);
+	}
+	if (on_date == NULL) {
+		consent_today(today);
+		on_date = today;
+	} else if (date_valid(on_date) == -1) {
+		err_setl(e, ERR_INVALID, "on_date",
+		    "%s 不是有效日期 (YYYY-MM-DD)",
+		    "%s is not a valid date (YYYY-MM-DD)", on_date);
+		return (-1);
+	}
+	if ((st = store_prepare(db, "SELECT 1 FROM consents WHERE "
+	    "child_id = ? AND scope = ? AND given_on <= ? AND "
+	    "(withdrawn_on IS NULL OR withdrawn_on > ?) LIMIT 1", e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, child_id);
+	stmt_bind_text(st, 2, scope_code);
+	stmt_bind_text(st, 3, on_date);
+	stmt_bind_text(st, 4, on_date);
+	rc = stmt_step(st, e);
+	stmt_finalize(st);
+	return (rc);
+}
+
+int
+consent_require(struct store *db, int64_t child_id, const char *scope_code,
+    const char *on_date, struct err *e)
+{
+	const struct enum_value	*v;
+	char			 today[11];
+	int			 rc;
+
+	if ((rc = consent_has(db, child_id, scope_code, on_date, e)) != 0)
+		return (rc == 1 ? 0 : -1);
+	if (on_date == NULL) {
+		consent_today(today);
+		on_date = today;
+	}
+	v = enum_find(&enum_consent_scope, scope_code);
+	err_setl(e, ERR_FORBIDDEN, "child_id",
+	    "缺少监护人对%s的同意：儿童 %lld，日期 %s",
+	    "no guardian consent for %s: child %lld on %s", v->zh,
+	    (long long)child_id, on_date);
+	/* Same arguments, but each language names the purpose its own way. */
+	snprintf(e->msg_en, sizeof(e->msg_en),
+	    "no guardian consent for %s: child %lld on %s", v->en,
+	    (long long)child_id, on_date);
+	return (-1);
+}

@@ -1,0 +1,198 @@
+/*
+ * subject_export.c - one child's data for a guardian's request: each
+ * declared resource that holds rows about a child, found by the SQL in
+ * subject_sources[], read through resource_get() (scope, decryption,
+ * audit), with the audit entries about those rows.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/buf.h"
+#include "../core/util.h"
+#include "audit.h"
+#include "subject_export.h"
+
+/* The child first: it must exist.  New modules add their line here. */
+const struct subject_source subject_sources[] = {
+	{ "children", "SELECT id FROM children WHERE id = ?" },
+	{ "consents",
+	    "SELECT id FROM consents WHERE child_id = ? ORDER BY id" },
+};
+const size_t subject_nsources = nitems(subject_sources);
+
+/* The ids one source finds, arena-owned. */
+struct found {
+	const struct resource	*r;
+	int64_t			*ids;
+	size_t			 n;
+};
+
+static int
+find_ids(const struct subject_source *src, struct store *db, int64_t child,
+    struct found *out, struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	size_t		 cap = 16;
+	int		 rc;
+
+	if ((out->r = resource_find(src->resource)) == NULL) {
+		err_set(e, ERR_INTERNAL, "", "export source %s is not a "
+		    "declared resource", src->resource);
+		return (-1);
+	}
+	if ((st = store_prepare(db, src->sql, e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, child);
+	out->ids = arena_alloc(a, cap * sizeof(*out->ids));
+	out->n = 0;
+	while ((rc = stmt_step(st, e)) == 1) {
+		if (out->n == cap) {
+			int64_t	*more = arena_alloc(a, 2 * cap *
+			    sizeof(*more));
+
+			memcpy(more, out->ids, cap * sizeof(*more));
+			out->ids = more;
+			cap *= 2;
+		}
+		out->ids[out->n++] = stmt_int64(st, 0);
+	}
+	stmt_finalize(st);
+	return (rc);
+}
+
+/* Every audit entry about one of the found rows, oldest first. */
+static json_t *
+audit_entries(struct store *db, const struct found *fd, size_t nfd,
+    struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	struct buf	 b;
+	json_t		*out, *detail;
+	size_t		 i, k;
+	int		 rc, arg = 1, terms = 0;
+
+	buf_init(&b, 0);
+	buf_puts(&b, "SELECT id, at, user_id, action, resource, record_id, "
+	    "detail FROM audit_log WHERE ");
+	for (i = 0; i < nfd; i++) {
+		if (fd[i].n == 0)
+			continue;
+		buf_appendf(&b, "%s(resource = ? AND record_id IN (",
+		    terms++ ? " OR " : "");
+		for (k = 0; k < fd[i].n; k++)
+			buf_puts(&b, k ? ", ?" : "?");
+		buf_puts(&b, "))");
+	}
+	buf_puts(&b, " ORDER BY id");
+	st = store_prepare(db, arena_strdup(a, buf_cstr(&b)), e);
+	buf_cleanup(&b);
+	if (st == NULL)
+		return (NULL);
+	for (i = 0; i < nfd; i++) {
+		if (fd[i].n == 0)
+			continue;
+		stmt_bind_text(st, arg++, fd[i].r->name);
+		for (k = 0; k < fd[i].n; k++)
+			stmt_bind_int64(st, arg++, fd[i].ids[k]);
+	}
+	out = json_array();
+	while ((rc = stmt_step(st, e)) == 1) {
+		/* detail is JSON text written by audit_append. */
+		if ((detail = json_loads(stmt_text(st, 6), 0, NULL)) == NULL)
+			detail = json_string(stmt_text(st, 6));
+		json_array_append_new(out, json_pack("{s:I, s:s, s:I, s:s, "
+		    "s:s, s:I, s:o}", "id", (json_int_t)stmt_int64(st, 0),
+		    "at", stmt_text(st, 1), "user_id",
+		    (json_int_t)stmt_int64(st, 2), "action", stmt_text(st, 3),
+		    "resource", stmt_text(st, 4), "record_id",
+		    (json_int_t)stmt_int64(st, 5), "detail", detail));
+	}
+	stmt_finalize(st);
+	if (rc == -1) {
+		json_decref(out);
+		return (NULL);
+	}
+	return (out);
+}
+
+/* The rows one source found, as the actor may see them. */
+static json_t *
+read_rows(const struct found *fd, struct store *db, const struct actor *ac,
+    struct arena *a, struct err *e)
+{
+	json_t	*rows, *rec;
+	size_t	 k;
+
+	rows = json_array();
+	for (k = 0; k < fd->n; k++) {
+		if ((rec = resource_get(fd->r, db, ac, fd->ids[k], a,
+		    e)) == NULL) {
+			json_decref(rows);
+			return (NULL);
+		}
+		json_array_append_new(rows, rec);
+	}
+	return (rows);
+}
+
+json_t *
+subject_export_child(struct store *db, const struct actor *ac,
+    int64_t child_id, struct arena *a, struct err *e)
+{
+	struct found	*fd;
+	json_t		*doc = NULL, *records, *included, *counts, *audit,
+			*rows;
+	char		 now[32], *s;
+	size_t		 i;
+
+	if (ac->deidentify) {
+		err_setl(e, ERR_FORBIDDEN, "", "去标识化视图不能导出儿童的全部数据",
+		    "a de-identified view cannot export a child's data");
+		return (NULL);
+	}
+	fd = arena_alloc(a, subject_nsources * sizeof(*fd));
+	for (i = 0; i < subject_nsources; i++)
+		if (find_ids(&subject_sources[i], db, child_id, &fd[i], a,
+		    e) == -1)
+			return (NULL);
+	if (fd[0].n == 0) {
+		err_setl(e, ERR_NOTFOUND, "id", "没有编号为 %lld 的儿童",
+		    "no child %lld", (long long)child_id);
+		return (NULL);
+	}
+	/* The history as it stood before this export's own reads. */
+	if ((audit = audit_entries(db, fd, subject_nsources, a, e)) == NULL)
+		return (NULL);
+	records = json_object();
+	included = json_array();
+	counts = json_object();
+	for (i = 0; i < subject_nsources; i++) {
+		if ((rows = read_rows(&fd[i], db, ac, a, e)) == NULL)
+			goto out;
+		json_object_set_new(records, fd[i].r->name, rows);
+		json_array_append_new(included, json_string(fd[i].r->name));
+		json_object_set_new(counts, fd[i].r->name,
+		    json_integer((json_int_t)fd[i].n));
+	}
+	json_array_append_new(included, json_string("audit_log"));
+	json_object_set_new(counts, "audit_log",
+	    json_integer((json_int_t)json_array_size(audit)));
+	s = json_dumps(counts, JSON_COMPACT | JSON_SORT_KEYS);
+	if (audit_append_tx(db, ac, "export", "children", child_id,
+	    arena_printf(a, "{\"counts\":%s}", s), e) == -1) {
+		free(s);
+		goto out;
+	}
+	free(s);
+	time_now_rfc3339(now);
+	doc = json_pack("{s:s, s:s, s:{s:s, s:I}, s:O, s:O, s:O}",
+	    "format", "lbcare.subject-export.v1", "generated_at", now,
+	    "subject", "resource", "children", "id", (json_int_t)child_id,
+	    "included", included, "records", records, "audit_log", audit);
+out:
+	json_decref(records);
+	json_decref(included);
+	json_decref(counts);
+	json_decref(audit);
+	return (doc);
+}
