@@ -263,26 +263,39 @@ async function route() {
 // ---------- views ----------
 function viewLogin(v) {
 	const err = h('p', { class: 'form-err', role: 'alert' });
+	// Shown only when the account has a second factor (the server asks).
+	const otpField = field('otp', t('otp'), h('input', { id: 'otp', name: 'otp', inputmode: 'numeric', autocomplete: 'one-time-code', autocapitalize: 'none', spellcheck: 'false' }));
+	otpField.hidden = true;
 	const f = h('form', { class: 'card login', novalidate: true, onsubmit: async (ev) => {
 		ev.preventDefault();
 		err.textContent = '';
 		const login = f.elements.login.value.trim(), password = f.elements.password.value;
+		const otp = f.elements.otp.value.trim();
 		if (!login || !password) { err.textContent = t('reqMissing'); return; }
 		const btn = $('button', f); btn.disabled = true;
 		try {
-			setSession((await api('POST', API + '/session', { login, password }, { auth: true })).data);
+			const body = otp && !otpField.hidden ? { login, password, otp } : { login, password };
+			setSession((await api('POST', API + '/session', body, { auth: true })).data);
 			const back = sessionStorage.getItem('lbcare.back');
 			sessionStorage.removeItem('lbcare.back');
 			go(back && !/login/.test(back) ? back : '#/');
 			sync();
 		} catch (e) {
 			err.textContent = e.message;
+			if (e.problem && e.problem.field === 'otp') {
+				// Keep the password: only the code is missing or wrong.
+				otpField.hidden = false;
+				f.elements.otp.value = '';
+				f.elements.otp.focus();
+				return;
+			}
 			f.elements.password.value = '';
 			f.elements.password.focus();
 		} finally { btn.disabled = false; }
 	} },
 	field('login', t('username'), h('input', { id: 'login', name: 'login', autocomplete: 'username', autocapitalize: 'none', spellcheck: 'false', required: true, autofocus: true })),
 	field('password', t('password'), h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+	otpField,
 	err, h('button', { type: 'submit', class: 'primary' }, t('login')));
 	v.append(h('h1', { tabindex: -1 }, t('login')), f);
 }

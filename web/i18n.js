@@ -8,7 +8,7 @@ export const LANGS = [['zh', '简体中文', 'zh-CN'], ['bo', 'བོད་ཡ�
 export const T = {
 	zh: {
 		app: '留守儿童关爱服务', skip: '跳到主要内容', lang: '语言', menu: '主菜单',
-		login: '登录', logout: '退出', username: '用户名', password: '密码',
+		login: '登录', logout: '退出', username: '用户名', password: '密码', otp: '验证码（验证器应用或恢复码）',
 		home: '首页', children: '儿童', regions: '地区', organizations: '机构',
 		search: '搜索', searchHint: '姓名', save: '保存', cancel: '取消', edit: '编辑',
 		back: '返回', new: '新增', more: '加载更多', filter: '筛选', reset: '清除',
@@ -37,7 +37,7 @@ export const T = {
 	en: {
 		app: 'Left-behind children care', skip: 'Skip to main content', lang: 'Language',
 		menu: 'Main menu', login: 'Log in', logout: 'Log out', username: 'User name',
-		password: 'Password', home: 'Home', children: 'Children', regions: 'Regions',
+		password: 'Password', otp: 'Code (authenticator app or recovery code)', home: 'Home', children: 'Children', regions: 'Regions',
 		organizations: 'Organizations', search: 'Search', searchHint: 'Name',
 		save: 'Save', cancel: 'Cancel', edit: 'Edit', back: 'Back', new: 'New',
 		more: 'Load more', filter: 'Filter', reset: 'Clear', apply: 'Apply',
