@@ -340,7 +340,7 @@ function alertItem(a) {
 	const id = a.child_id || (a.child && a.child.id);
 	return h('li', { class: 'alert-' + String(a.level || a.severity || 'info').toLowerCase() },
 		id ? h('a', { href: '#/children/' + id }, text + ' · ' + (a.child_name || t('children') + ' #' + id)) : text,
-		a.village_code ? ' · ' + a.village_code : '', a.due ? ' · ' + a.due : '');
+		a.village_code ? ' · ' + (regionNames[a.village_code] || a.village_code) : '', a.due ? ' · ' + a.due : '');
 }
 
 async function viewList(v, res, query) {
