@@ -8,6 +8,7 @@
 #include "app.h"
 #include "core/util.h"
 #include "domain/auth.h"
+#include "domain/pinyin.h"
 #include "domain/protect.h"
 #include "http/webfiles.h"
 
@@ -73,6 +74,7 @@ app_close(struct app *app)
 	free(app->key_path);
 	app->key_path = NULL;
 	protect_unload();
+	pinyin_shutdown();
 	conf_free(&app->conf);
 }
 

@@ -50,6 +50,7 @@ function enumLabel(f, code) {
 function fmt(f, v) {
 	if (v == null || v === '') return '—';
 	if (f.ref === 'regions' && regionNames[v]) return regionNames[v];
+	if (f.name === 'name_pinyin') return String(v).split('|')[0];   // search forms after the bar
 	if (f.type === 'enum') return enumLabel(f, v);
 	if (f.type === 'bool') return t(v ? 'yes' : 'no');
 	return String(v);

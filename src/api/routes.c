@@ -12,6 +12,7 @@ static const char *const q_none[] = { NULL };
 static const char *const q_logout[] = { "everywhere", NULL };
 static const char *const q_audit[] = { "resource", "record_id", "user_id",
 	"action", "since", "cursor", "limit", NULL };
+static const char *const q_profile[] = { "on", "format", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -34,6 +35,9 @@ const struct route static_routes[] = {
 	/* A guardian's request for everything held on the child. */
 	{ HTTP_GET, "/api/v1/children/:id/export", api_child_export,
 	    ROLE_SUPERVISOR | ROLE_LEAD | ROLE_TOWNSHIP, q_none, NULL, 0 },
+	/* The regional needs profile, small cells suppressed. */
+	{ HTTP_GET, "/api/v1/regions/:code/profile", api_region_profile,
+	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_profile, NULL, 0 },
 	/* Read only: no route edits or deletes the audit log. */
 	{ HTTP_GET, "/api/v1/audit", api_audit_list, ROLE_ADMIN, q_audit, NULL,
 	    0 },

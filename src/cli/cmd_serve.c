@@ -10,6 +10,7 @@
 #include "../http/http.h"
 #include "../api/router.h"
 #include "../domain/audit.h"
+#include "../domain/pinyin.h"
 #include "cmd.h"
 
 int
@@ -29,6 +30,13 @@ cmd_serve_exec(struct app *app, int argc, char **argv)
 	    (long long)conf_int(cf, CONF_THREADS));
 	signal(SIGPIPE, SIG_IGN);
 	router_init();		/* before the worker threads start */
+	{
+		/* Open ICU's transliterator now, not on the first request. */
+		struct arena	*a = arena_new();
+
+		pinyin_of("梦", a);
+		arena_free(a);
+	}
 	/*
 	 * Audited reads wait on the writer's group commits.  It stops after
 	 * the last request has ended, and drains what is queued first.

@@ -9,25 +9,15 @@
 #include "consent.h"
 #include "enums_consent.h"
 #include "res_consents.h"
+#include "declare.h"
 #include "roles.h"
-
-/* The field shorthands of resources.c, for this file's declaration. */
-#define TEXT(n, fl, lo, hi, zh, en) \
-	{ n, FT_TEXT, fl, lo, hi, NULL, NULL, NULL, zh, en }
-#define ENUM(n, fl, e, zh, en) \
-	{ n, FT_ENUM, fl, 0, 0, &(e), NULL, NULL, zh, en }
-#define DATE(n, fl, zh, en) \
-	{ n, FT_DATE, fl, 0, 0, NULL, NULL, NULL, zh, en }
-#define REF(n, fl, ref, zh, en) \
-	{ n, FT_REF, fl, 0, 0, NULL, ref, NULL, zh, en }
-#define FIELDS(a)	(a), sizeof(a) / sizeof((a)[0])
 
 static const struct field consent_fields[] = {
 	REF("child_id", FF_REQUIRED | FF_IMMUTABLE | FF_FILTER, "children",
 	    "儿童", "Child"),
 	ENUM("scope", FF_REQUIRED | FF_FILTER, enum_consent_scope, "同意范围",
 	    "Purpose consented to"),
-	TEXT("given_by_name", FF_REQUIRED | FF_IDENTIFYING, 1, 50,
+	TEXT("given_by_name", FF_REQUIRED | FF_IDENTIFYING, 1, 50, NULL,
 	    "监护人姓名", "Guardian's name"),
 	ENUM("relation", FF_REQUIRED, enum_consent_relation, "与儿童关系",
 	    "Relation to the child"),
@@ -35,7 +25,7 @@ static const struct field consent_fields[] = {
 	ENUM("evidence", FF_REQUIRED, enum_consent_evidence, "同意凭证",
 	    "Evidence"),
 	DATE("withdrawn_on", 0, "撤回日期", "Withdrawn on"),
-	TEXT("notes", FF_SENSITIVE | FF_IDENTIFYING, 0, 2000, "备注",
+	TEXT("notes", FF_SENSITIVE | FF_IDENTIFYING, 0, 2000, NULL, "备注",
 	    "Notes"),
 };
 

@@ -722,6 +722,24 @@ like_escape(struct arena *a, const char *s, int contains)
 	return (out);
 }
 
+/*
+ * q for a field stored lowercase (FF_LOWER): ASCII letters lowered, since
+ * LIKE ignores their case on SQLite but not on PostgreSQL.
+ */
+static const char *
+search_text(const struct field *f, const char *q, struct arena *a)
+{
+	char	*s, *p;
+
+	if (!(f->flags & FF_LOWER))
+		return (q);
+	s = arena_strdup(a, q);
+	for (p = s; *p != '\0'; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p - 'A' + 'a');
+	return (s);
+}
+
 /* A parameter of a composed query: text, or an integer if is_int. */
 struct bindv {
 	int		 is_int;
@@ -786,8 +804,8 @@ list_where(const struct resource *r, const struct actor *ac,
 				continue;
 			buf_appendf(&w, "%s%s LIKE ? ESCAPE '\\'",
 			    sq++ ? " OR " : "", r->fields[i].name);
-			bv[nb++] = (struct bindv){ 0, 0,
-			    like_escape(a, lq->q, 1) };
+			bv[nb++] = (struct bindv){ 0, 0, like_escape(a,
+			    search_text(&r->fields[i], lq->q, a), 1) };
 		}
 		buf_puts(&w, sq ? ")" : "1 = 0)");
 	}

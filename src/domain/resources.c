@@ -6,24 +6,13 @@
 #include <string.h>
 
 #include "checks.h"
+#include "declare.h"
 #include "enums.h"
+#include "pinyin.h"
+#include "res_assessments.h"
 #include "res_consents.h"
 #include "resource.h"
 #include "roles.h"
-
-#define TEXT(n, fl, lo, hi, chk, zh, en) \
-	{ n, FT_TEXT, fl, lo, hi, NULL, NULL, chk, zh, en }
-/* Text that must be the code of an existing row of another resource. */
-#define CODEREF(n, fl, ref, chk, zh, en) \
-	{ n, FT_TEXT, fl, 12, 12, NULL, ref, chk, zh, en }
-#define ENUM(n, fl, e, zh, en) \
-	{ n, FT_ENUM, fl, 0, 0, &(e), NULL, NULL, zh, en }
-#define INT(n, fl, lo, hi, zh, en) \
-	{ n, FT_INT, fl, lo, hi, NULL, NULL, NULL, zh, en }
-#define DATE(n, fl, zh, en) \
-	{ n, FT_DATE, fl, 0, 0, NULL, NULL, NULL, zh, en }
-#define BOOL(n, fl, zh, en) \
-	{ n, FT_BOOL, fl, 0, 1, NULL, NULL, NULL, zh, en }
 
 /* Regions: 12-digit statistical division codes, province to village. */
 static const struct field region_fields[] = {
@@ -71,6 +60,9 @@ static const struct field child_fields[] = {
 	    "姓名", "Name"),
 	TEXT("name_bo", FF_IDENTIFYING | FF_SEARCH, 0, 100, NULL, "藏文姓名",
 	    "Name in Tibetan"),
+	/* "zhang meng qi|zhangmengqi|zmq", from name (domain/pinyin.h). */
+	TEXT("name_pinyin", FF_READONLY | FF_IDENTIFYING | FF_SEARCH | FF_LOWER,
+	    0, 1000, NULL, "姓名拼音", "Name in pinyin"),
 	ENUM("sex", FF_REQUIRED | FF_FILTER, enum_sex, "性别", "Sex"),
 	DATE("birth_date", FF_REQUIRED | FF_IDENTIFYING, "出生日期",
 	    "Date of birth"),
@@ -98,7 +90,10 @@ static const struct field child_fields[] = {
 	    "Notes"),
 };
 
-/* The ID number's birth date and sex must agree with the record. */
+/*
+ * The name's pinyin, for search; the ID number's birth date and sex must
+ * agree with the record.
+ */
 static int
 child_derive(const struct resource *r, struct value *v,
     const struct value *old, struct arena *a, struct err *e)
@@ -106,9 +101,13 @@ child_derive(const struct resource *r, struct value *v,
 	const struct value	*id = &v[resource_field_index(r, "id_number")];
 	const struct value	*bd = &v[resource_field_index(r, "birth_date")];
 	const struct value	*sx = &v[resource_field_index(r, "sex")];
-	char			 birth[11];
+	const struct value	*nm = &v[resource_field_index(r, "name")];
+	char			 birth[11], *py;
 	int			 sex;
 
+	py = nm->s != NULL ? pinyin_search_key(nm->s, a) : NULL;
+	v[resource_field_index(r, "name_pinyin")] = (struct value){ 1,
+	    py == NULL, 0, py };
 	if (!id->set || id->isnull || id->s == NULL)
 		return (0);
 	id_number_birth(id->s, birth);
@@ -129,8 +128,6 @@ child_derive(const struct resource *r, struct value *v,
 	}
 	return (0);
 }
-
-#define FIELDS(a)	(a), sizeof(a) / sizeof((a)[0])
 
 static const struct resource res_regions = {
 	"regions", "行政区划", "Regions", FIELDS(region_fields),
@@ -155,5 +152,6 @@ const struct resource *const resources[] = {
 	&res_organizations,
 	&res_children,
 	&res_consents,
+	&res_assessments,
 	NULL
 };

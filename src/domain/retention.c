@@ -33,15 +33,15 @@ const struct retention_rule retention_rules[] = {
 	    { RP_ADULT, RP_TIME, RP_END },
 	    { "UPDATE children SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, name = '" RETAIN_ANON_NAME "', name_bo = NULL, "
-	    "id_number = NULL, id_number_bidx = NULL, address = NULL, "
-	    "notes = NULL, birth_date = substr(birth_date, 1, 4) || '-01-01' "
-	    "WHERE id = ?",
+	    "name_pinyin = NULL, id_number = NULL, id_number_bidx = NULL, "
+	    "address = NULL, notes = NULL, "
+	    "birth_date = substr(birth_date, 1, 4) || '-01-01' WHERE id = ?",
 	    "UPDATE consents SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, given_by_name = '" RETAIN_ANON_NAME "', "
 	    "notes = NULL WHERE child_id = ?", NULL },
 	    "{\"rule\":\"children_aged_out\",\"fields\":[\"name\",\"name_bo\","
-	    "\"birth_date\",\"id_number\",\"address\",\"notes\"],"
-	    "\"consents\":[\"given_by_name\",\"notes\"]}" },
+	    "\"name_pinyin\",\"birth_date\",\"id_number\",\"address\","
+	    "\"notes\"],\"consents\":[\"given_by_name\",\"notes\"]}" },
 	/* Past --session-max a session is refused; its row is litter. */
 	{ "sessions_expired",
 	    "超过最长有效期 (--session-max) 的会话：删除",

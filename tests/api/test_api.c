@@ -607,3 +607,69 @@ Test(api, every_route_checks_every_role)
 		}
 	}
 }
+
+/* The one child a search finds, by name; NULL if not exactly one. */
+static const char *
+found_one(const char *q)
+{
+	char		 path[128];
+	struct res	*r;
+	json_t		*items;
+
+	snprintf(path, sizeof(path), "/api/v1/children?q=%s", q);
+	r = t_call("GET", path, NULL);
+	cr_assert(eq(int, r->status, 200), "%s: %s", q, r->body);
+	items = json_object_get(t_json(r), "items");
+	if (json_array_size(items) != 1)
+		return (NULL);
+	return (json_string_value(json_object_get(json_array_get(items, 0),
+	    "name")));
+}
+
+/* Pinyin, full or initials, finds a child; the client cannot set it. */
+Test(api, children_are_found_by_pinyin)
+{
+	struct res	*r;
+	long long	 id;
+	char		 path[64];
+
+	t_login("worker");
+	id = t_child("张梦琪", "F", "2015-06-01");
+	t_child("李强", "M", "2014-02-03");
+	snprintf(path, sizeof(path), "/api/v1/children/%lld", id);
+	r = t_call("GET", path, NULL);
+	cr_assert(eq(str, (char *)t_str(r, "name_pinyin"),
+	    "zhang meng qi|zhangmengqi|zmq"));
+	cr_assert(eq(str, (char *)found_one("zmq"), "张梦琪"));
+	/* Case does not matter, on PostgreSQL as on SQLite (FF_LOWER). */
+	cr_assert(eq(str, (char *)found_one("ZMQ"), "张梦琪"));
+	cr_assert(eq(str, (char *)found_one("zhangmeng"), "张梦琪"));
+	cr_assert(eq(str, (char *)found_one("meng%20qi"), "张梦琪"));
+	cr_assert(eq(str, (char *)found_one("qiang"), "李强"));
+	cr_assert(eq(str, (char *)found_one("%E6%A2%A6"), "张梦琪"));	/* 梦 */
+	cr_assert(found_one("wang") == NULL);
+	/* Server-set: a client's value is refused. */
+	r = t_call_h("PATCH", path, "{\"name_pinyin\":\"x\"}",
+	    (const char *[]){ "If-Match: 1", NULL });
+	cr_assert(eq(int, r->status, 400));
+	cr_assert(eq(str, (char *)t_str(r, "field"), "name_pinyin"));
+	/* A new name, a new pinyin; other edits keep it. */
+	r = t_call_h("PATCH", path, "{\"name\":\"王梦琪\"}",
+	    (const char *[]){ "If-Match: 1", NULL });
+	cr_assert(eq(int, r->status, 200), "%s", r->body);
+	r = t_call_h("PATCH", path, "{\"grade\":2}",
+	    (const char *[]){ "If-Match: 2", NULL });
+	cr_assert(eq(int, r->status, 200), "%s", r->body);
+	cr_assert(eq(str, (char *)t_str(r, "name_pinyin"),
+	    "wang meng qi|wangmengqi|wmq"));
+	cr_assert(found_one("zmq") == NULL);
+	cr_assert(eq(str, (char *)found_one("wmq"), "王梦琪"));
+	/* De-identified: neither shown nor searchable. */
+	t_login("purchaser");
+	r = t_call("GET", path, NULL);
+	cr_assert(eq(int, r->status, 200));
+	cr_assert(json_object_get(t_json(r), "name_pinyin") == NULL);
+	r = t_call("GET", "/api/v1/children?q=wmq", NULL);
+	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
+	    0));
+}

@@ -693,7 +693,7 @@ Test(consent, retention_anonymizes_aged_out_children_and_deletes_litter)
 	size_t			 ca = rule_index("children_aged_out");
 	size_t			 se = rule_index("sessions_expired");
 	size_t			 lf = rule_index("login_failures_old");
-	char			 q[256];
+	char			 q[384];
 
 	cr_assert(retention_nrules <= 8);
 	consent(adult, "REGISTRY", "2024-03-01", NULL);
@@ -738,7 +738,8 @@ Test(consent, retention_anonymizes_aged_out_children_and_deletes_litter)
 	cr_assert(eq(i64, res[se].rows, 1));
 	cr_assert(eq(i64, res[lf].rows, 1));
 	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM children WHERE id = %lld "
-	    "AND name = '已匿名' AND name_bo IS NULL AND id_number IS NULL AND "
+	    "AND name = '已匿名' AND name_bo IS NULL AND name_pinyin IS NULL "
+	    "AND id_number IS NULL AND "
 	    "id_number_bidx IS NULL AND address IS NULL AND notes IS NULL AND "
 	    "birth_date = '2001-01-01' AND revision = 2", adult);
 	cr_assert(eq(i64, count(q), 1));

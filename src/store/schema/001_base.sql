@@ -31,6 +31,7 @@ CREATE TABLE children (
 	@RESOURCE@,
 	name TEXT NOT NULL,
 	name_bo TEXT,
+	name_pinyin TEXT,
 	sex TEXT NOT NULL,
 	birth_date TEXT NOT NULL,
 	ethnicity TEXT,
