@@ -8,7 +8,7 @@ BUILD="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev
 libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev"
 TEST="libcriterion-dev postgresql-15 curl clang libclang-rt-14-dev
 python3-jsonschema libxml2-utils sqlite3 wrk chromium fonts-noto-core
-fonts-noto-cjk"
+fonts-noto-cjk jq"
 
 want=$BUILD
 [ "${1:-build}" = test ] && want="$BUILD $TEST"
