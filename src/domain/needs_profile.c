@@ -74,15 +74,15 @@ profile_cells(struct needs_profile *np, struct arena *a)
 				np->cells[np->ncells++] = (struct np_cell){
 				    g->name, needs_dimensions[k].code,
 				    needs_dimensions[k].zh,
-				    needs_dimensions[k].en, 0 };
+				    needs_dimensions[k].en, 0, 0 };
 			continue;
 		}
 		for (k = 0; k < g->values->nvalues; k++)
 			np->cells[np->ncells++] = (struct np_cell){ g->name,
 			    g->values->values[k].code, g->values->values[k].zh,
-			    g->values->values[k].en, 0 };
+			    g->values->values[k].en, 0, 0 };
 		np->cells[np->ncells++] = (struct np_cell){ g->name,
-		    NP_UNRECORDED, "未填写", "Not recorded", 0 };
+		    NP_UNRECORDED, "未填写", "Not recorded", 0, 0 };
 	}
 }
 
@@ -160,6 +160,53 @@ profile_region(struct store *db, const struct actor *ac, const char *code,
 	return (name);
 }
 
+static int
+small(int64_t n)
+{
+	return (n > 0 && n < SMALL_CELL);
+}
+
+/*
+ * Which counts a de-identified viewer may not see.  Primary: 1 to 4.
+ * Secondary: the values of a group add up to the shown total, so a group
+ * with a single hidden cell would give it away by subtraction; hide its
+ * next smallest non-zero cell as well.  The needs group is not a
+ * partition (one child counts in several dimensions), so only primary
+ * suppression applies to it.
+ */
+static void
+profile_suppress(struct needs_profile *np)
+{
+	struct np_cell	*c, *next;
+	size_t		 g, k;
+	int		 nhidden;
+
+	if (!np->deidentify)
+		return;
+	np->total_hidden = small(np->total);
+	for (k = 0; k < np->ncells; k++)
+		np->cells[k].hidden = small(np->cells[k].count) ||
+		    np->total_hidden;
+	for (g = 0; g < NP_NGROUPS; g++) {
+		if (np_groups[g].values == NULL)
+			continue;
+		nhidden = 0;
+		next = NULL;
+		for (k = 0; k < np->ncells; k++) {
+			c = &np->cells[k];
+			if (strcmp(c->group, np_groups[g].name) != 0)
+				continue;
+			if (c->hidden)
+				nhidden++;
+			else if (c->count > 0 && (next == NULL ||
+			    c->count < next->count))
+				next = c;
+		}
+		if (nhidden == 1 && next != NULL)
+			next->hidden = 1;
+	}
+}
+
 int
 needs_profile_count(struct store *db, const struct actor *ac,
     const char *code, const char *on, struct needs_profile *np,
@@ -194,20 +241,17 @@ needs_profile_count(struct store *db, const struct actor *ac,
 	while ((rc = stmt_step(st, e)) == 1)
 		profile_row(np, st);
 	stmt_reset(st);
-	return (rc == -1 ? -1 : 0);
-}
-
-int
-needs_profile_shown(const struct needs_profile *np, int64_t count)
-{
-	return (!np->deidentify || count == 0 || count >= SMALL_CELL);
+	if (rc == -1)
+		return (-1);
+	profile_suppress(np);
+	return (0);
 }
 
 /* count / total to four places, or -1 when there is no share to give. */
 static double
-profile_share(const struct needs_profile *np, int64_t count)
+profile_share(const struct needs_profile *np, int64_t count, int hidden)
 {
-	if (np->total == 0 || !needs_profile_shown(np, count))
+	if (np->total == 0 || hidden)
 		return (-1);
 	return ((double)((count * 10000 + np->total / 2) / np->total) /
 	    10000.0);
@@ -215,10 +259,10 @@ profile_share(const struct needs_profile *np, int64_t count)
 
 static json_t *
 cell_json(const struct needs_profile *np, const char *zh, const char *en,
-    int64_t count)
+    int64_t count, int hidden)
 {
-	int	shown = needs_profile_shown(np, count);
-	double	share = profile_share(np, count);
+	int	shown = !hidden;
+	double	share = profile_share(np, count, hidden);
 
 	return (json_pack("{s:s, s:s, s:o, s:o, s:b}", "zh", zh, "en", en,
 	    "count", shown ? json_integer(count) : json_null(), "share",
@@ -242,20 +286,23 @@ needs_profile_json(const struct needs_profile *np)
 			if (strcmp(np->cells[k].group, np_groups[i].name) == 0)
 				json_object_set_new(vals, np->cells[k].value,
 				    cell_json(np, np->cells[k].zh,
-				    np->cells[k].en, np->cells[k].count));
+				    np->cells[k].en, np->cells[k].count,
+				    np->cells[k].hidden));
 	}
 	return (json_pack("{s:s, s:s, s:s, s:i, s:o, s:o}", "region",
 	    np->region, "region_name", np->region_name, "on", np->on,
 	    "suppressed_below", np->deidentify ? SMALL_CELL : 0, "total",
-	    cell_json(np, "儿童总数", "Children", np->total), "groups",
+	    cell_json(np, "儿童总数", "Children", np->total,
+	    np->total_hidden), "groups",
 	    groups));
 }
 
 static void
 csv_row(const struct needs_profile *np, struct buf *b, const char *group,
-    const char *value, const char *zh, const char *en, int64_t count)
+    const char *value, const char *zh, const char *en, int64_t count,
+    int hidden)
 {
-	double	share = profile_share(np, count);
+	double	share = profile_share(np, count, hidden);
 
 	buf_put_csv(b, group);
 	buf_putc(b, ',');
@@ -265,7 +312,7 @@ csv_row(const struct needs_profile *np, struct buf *b, const char *group,
 	buf_putc(b, ',');
 	buf_put_csv(b, en);
 	buf_putc(b, ',');
-	if (needs_profile_shown(np, count))
+	if (!hidden)
 		buf_appendf(b, "%lld", (long long)count);
 	buf_putc(b, ',');
 	if (share >= 0)
@@ -280,8 +327,10 @@ needs_profile_csv(const struct needs_profile *np, struct buf *b)
 
 	/* The BOM makes Excel read the Chinese labels as UTF-8. */
 	buf_puts(b, "\xEF\xBB\xBFgroup,value,label_zh,label_en,count,share\r\n");
-	csv_row(np, b, "total", "", "儿童总数", "Children", np->total);
+	csv_row(np, b, "total", "", "儿童总数", "Children", np->total,
+	    np->total_hidden);
 	for (i = 0; i < np->ncells; i++)
 		csv_row(np, b, np->cells[i].group, np->cells[i].value,
-		    np->cells[i].zh, np->cells[i].en, np->cells[i].count);
+		    np->cells[i].zh, np->cells[i].en, np->cells[i].count,
+		    np->cells[i].hidden);
 }

@@ -28,6 +28,7 @@ struct np_cell {
 	const char	*value;		/* enum code, dimension, "" for total */
 	const char	*zh, *en;
 	int64_t		 count;
+	int		 hidden;	/* withheld from de-identified viewers */
 };
 
 struct needs_profile {
@@ -36,6 +37,7 @@ struct needs_profile {
 	const char	*on;		/* YYYY-MM-DD */
 	int		 deidentify;
 	int64_t		 total;
+	int		 total_hidden;
 	struct np_cell	*cells;		/* arena-owned, in output order */
 	size_t		 ncells;
 };
@@ -51,7 +53,7 @@ int	 needs_profile_count(struct store *, const struct actor *,
 	    struct arena *, struct err *);
 
 /* Whether a count may be shown to this profile's viewer. */
-int	 needs_profile_shown(const struct needs_profile *, int64_t count);
+
 
 /* {"region", "on", "total", "groups": {group: {value: cell}}, ...}. */
 json_t	*needs_profile_json(const struct needs_profile *);
