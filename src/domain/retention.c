@@ -38,10 +38,14 @@ const struct retention_rule retention_rules[] = {
 	    "birth_date = substr(birth_date, 1, 4) || '-01-01' WHERE id = ?",
 	    "UPDATE consents SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, given_by_name = '" RETAIN_ANON_NAME "', "
-	    "notes = NULL WHERE child_id = ?", NULL },
+	    "notes = NULL WHERE child_id = ?",
+	    "UPDATE assessments SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, notes = NULL, override_reason = NULL "
+	    "WHERE child_id = ?", NULL },
 	    "{\"rule\":\"children_aged_out\",\"fields\":[\"name\",\"name_bo\","
 	    "\"name_pinyin\",\"birth_date\",\"id_number\",\"address\","
-	    "\"notes\"],\"consents\":[\"given_by_name\",\"notes\"]}" },
+	    "\"notes\"],\"consents\":[\"given_by_name\",\"notes\"],"
+	    "\"assessments\":[\"notes\",\"override_reason\"]}" },
 	/* Past --session-max a session is refused; its row is litter. */
 	{ "sessions_expired",
 	    "超过最长有效期 (--session-max) 的会话：删除",

@@ -17,6 +17,8 @@ const struct subject_source subject_sources[] = {
 	{ "children", "SELECT id FROM children WHERE id = ?" },
 	{ "consents",
 	    "SELECT id FROM consents WHERE child_id = ? ORDER BY id" },
+	{ "assessments",
+	    "SELECT id FROM assessments WHERE child_id = ? ORDER BY id" },
 };
 const size_t subject_nsources = nitems(subject_sources);
 

@@ -102,6 +102,15 @@ ok "demo database for retention" sh -c \
        evidence) VALUES (1, '2024-03-01T00:00:00.000Z', 0,
        '2024-03-01T00:00:00.000Z', 0, 3, 'REGISTRY', '赵桂兰', 'MOTHER',
        '2024-03-01', 'SIGNED_FORM');
+     INSERT INTO assessments (revision, created_at, created_by, updated_at,
+       updated_by, child_id, assessed_on, kind, safety_guardianship,
+       physical_health, mental_emotional, parent_contact, schooling, peers,
+       behaviour, self_protection, family_finances, hukou_schooling_status,
+       risk_level, risk_override, override_reason, notes) VALUES (1,
+       '2014-03-01T00:00:00.000Z', 0, '2014-03-01T00:00:00.000Z', 0, 3,
+       '2014-03-01', 'INITIAL', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'LOW', 'HIGH',
+       'sealed',
+       'sealed');
      INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen)
        VALUES ('old', 1, 'x', 1000, 1000);
      INSERT INTO login_failures (login, addr, at) VALUES ('a', 'b', 1000)\" &&
@@ -124,6 +133,8 @@ ok "purge anonymizes the aged-out child and deletes expired rows" sh -c \
        COALESCE(name_bo, id_number, id_number_bidx, address, notes, 'none')
        FROM children WHERE id = 3\")\" = '已匿名|2001-01-01|none' &&
      test \"\$(sqlite3 p.db \"SELECT given_by_name FROM consents\")\" = 已匿名 &&
+     test \"\$(sqlite3 p.db \"SELECT COALESCE(notes, override_reason,
+       'none') FROM assessments WHERE child_id = 3\")\" = none &&
      test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM children WHERE
        name = '已匿名'\")\" = 1 &&
      test \"\$(sqlite3 p.db \"SELECT COUNT(*) FROM sessions\")\" = 0 &&
@@ -143,7 +154,7 @@ ok "export child writes one owner-only JSON document, audited" sh -c \
     "'$BIN' export child 1 --out c1.json --db p.db 2>/dev/null &&
      test \"\$(stat -c %a c1.json)\" = 600 &&
      jq -e '.subject == {\"resource\":\"children\",\"id\":1} and
-       .included == [\"children\",\"consents\",\"audit_log\"] and
+       .included == [\"children\",\"consents\",\"assessments\",\"audit_log\"] and
        .records.children[0].id == 1 and (.records.consents | length) == 0 and
        ([.audit_log[] | select(.resource == \"children\" and
          .record_id == 1 and .action == \"create\")] | length) == 1 and
