@@ -93,6 +93,7 @@ async function api(method, path, body, opt = {}) {
 	const csrf = sessionStorage.getItem(K.csrf);
 	if (method !== 'GET' && csrf) hd['X-CSRF-Token'] = csrf;
 	if (opt.ifMatch) hd['If-Match'] = opt.ifMatch;
+	if (opt.idemKey) hd['Idempotency-Key'] = opt.idemKey;
 	const ctl = new AbortController();
 	const timer = setTimeout(() => ctl.abort(), opt.timeout || 30000);
 	let r, data = null;
@@ -163,10 +164,17 @@ function queue(item) {
 	a.push(item);
 	setOutbox(a);
 }
+// A queued create carries a key of its own, so a resend after a lost
+// answer finds the record the first send made (exactly once).
+function newKey() {
+	const b = new Uint8Array(16);
+	crypto.getRandomValues(b);
+	return 'ob-' + [...b].map(x => x.toString(16).padStart(2, '0')).join('');
+}
 function send(item) {
 	return item.rid
 		? api('PATCH', `${API}/${item.res}/${item.rid}`, item.body, { ifMatch: `"${item.rev}"` })
-		: api('POST', `${API}/${item.res}`, item.body);
+		: api('POST', `${API}/${item.res}`, item.body, { idemKey: item.key || (item.key = newKey()) });
 }
 async function sync() {
 	if (!user || !navigator.onLine) return;
@@ -485,7 +493,7 @@ async function viewForm(v, res, id, draftId) {
 			go(`#/${res}/${(r.data && r.data.id) || id}`);
 		} catch (e) {
 			if (e.offline) {
-				queue({ id: draft ? draft.id : Date.now(), res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
+				queue({ id: draft ? draft.id : Date.now(), key: draft && draft.key || newKey(), res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
 				say(t('queued')); keepMsg = true;
 				go('#/outbox');
 			} else if (e.status === 412 && e.problem.current) conflict(e.problem.current, vals);

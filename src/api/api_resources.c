@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "../domain/auth.h"
+#include "../domain/idempotency.h"
 #include "../domain/resource.h"
 #include "../domain/roles.h"
 #include "handlers.h"
@@ -141,22 +142,31 @@ api_resource_get(struct req *r, struct res *res)
 void
 api_resource_create(struct req *r, struct res *res)
 {
+	const char	*key = req_header(r, "Idempotency-Key");
 	struct actor	 ac;
 	struct err	 e;
 	json_t		*in, *rec;
+	int		 replayed = 0;
 
 	api_actor(r, &ac);
-	if ((in = req_json_object(r, &e)) == NULL ||
-	    (rec = resource_create(r->route->resource, r->db, &ac, in,
-	    r->arena, &e)) == NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
+	if ((in = req_json_object(r, &e)) == NULL)
+		goto fail;
+	/* A retried create (offline outbox) answers its first record. */
+	rec = key != NULL ? idempotent_create(r->route->resource, r->db, &ac,
+	    key, in, &replayed, r->arena, &e) : resource_create(
+	    r->route->resource, r->db, &ac, in, r->arena, &e);
+	if (rec == NULL)
+		goto fail;
 	set_etag(r, res, rec);
 	res_header(res, r, "Location", arena_printf(r->arena, "/api/v1/%s/%lld",
 	    r->route->resource->name,
 	    (long long)json_integer_value(json_object_get(rec, "id"))));
-	res_json(r, res, 201, rec);
+	if (replayed)
+		res_header(res, r, "Idempotent-Replayed", "true");
+	res_json(r, res, replayed ? 200 : 201, rec);
+	return;
+fail:
+	res_problem(r, res, &e);
 }
 
 /* If-Match: "N" (or N) names the revision the writer read. */

@@ -673,3 +673,42 @@ Test(api, children_are_found_by_pinyin)
 	cr_assert(eq(sz, json_array_size(json_object_get(t_json(r), "items")),
 	    0));
 }
+
+/* An outbox that resends a create gets its first record, not a second. */
+Test(api, a_create_sent_twice_with_one_key_makes_one_record)
+{
+	struct res	*r;
+	const char	*k1[] = { "Idempotency-Key: outbox-1732870000-abc", NULL };
+	const char	*bad[] = { "Idempotency-Key: no!", NULL };
+	long long	 id;
+
+	t_login("worker");
+	r = t_call_h("POST", "/api/v1/children", "{" BASE "}", k1);
+	cr_assert(eq(int, r->status, 201), "%s", r->body);
+	id = t_int(r, "id");
+	r = t_call_h("POST", "/api/v1/children", "{" BASE "}", k1);
+	cr_assert(eq(int, r->status, 200), "%s", r->body);
+	cr_assert(eq(i64, t_int(r, "id"), id));
+	cr_assert(eq(str, (char *)t_header(r, "Idempotent-Replayed"), "true"));
+	cr_assert(eq(i64, children_count(), 1));
+	/* The same key for another kind of record is a conflict. */
+	r = t_call_h("POST", "/api/v1/consents", "{\"child_id\":1}", k1);
+	cr_assert(eq(int, r->status, 409), "%s", r->body);
+	r = t_call_h("POST", "/api/v1/children", "{" BASE "}", bad);
+	cr_assert(eq(int, r->status, 400));
+	cr_assert(eq(str, (char *)t_str(r, "field"), "Idempotency-Key"));
+	cr_assert(eq(i64, children_count(), 1));
+	/* Keys are per person: another worker's same key is their own. */
+	t_login("supervisor");
+	r = t_call_h("POST", "/api/v1/children", "{" BASE "}", k1);
+	cr_assert(eq(int, r->status, 201), "%s", r->body);
+	cr_assert(eq(i64, children_count(), 2));
+	/* A failed create remembers nothing: fixed, it goes through. */
+	t_login("worker");
+	r = t_call_h("POST", "/api/v1/children", "{\"name\":\"x\"}",
+	    (const char *[]){ "Idempotency-Key: outbox-2-failed", NULL });
+	cr_assert(eq(int, r->status, 400));
+	r = t_call_h("POST", "/api/v1/children", "{" BASE "}",
+	    (const char *[]){ "Idempotency-Key: outbox-2-failed", NULL });
+	cr_assert(eq(int, r->status, 201), "%s", r->body);
+}
