@@ -485,15 +485,17 @@ async function viewForm(v, res, id, draftId) {
 		}
 		if (id && !Object.keys(body).length) { go(`#/${res}/${id}`); return; }
 		const btn = $('button[type=submit]', form); btn.disabled = true;
+		// One key for this record whether it goes now or from the outbox.
+		const key = draft && draft.key || newKey();
 		try {
 			const r = id ? await api('PATCH', `${API}/${res}/${encodeURIComponent(id)}`, body, { ifMatch: rev() })
-				: await api('POST', `${API}/${res}`, body);
+				: await api('POST', `${API}/${res}`, body, { idemKey: key });
 			if (draft) setOutbox(outbox().filter(x => x.id !== draft.id));
 			say(t('saved')); keepMsg = true;
 			go(`#/${res}/${(r.data && r.data.id) || id}`);
 		} catch (e) {
 			if (e.offline) {
-				queue({ id: draft ? draft.id : Date.now(), key: draft && draft.key || newKey(), res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
+				queue({ id: draft ? draft.id : Date.now(), key, res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
 				say(t('queued')); keepMsg = true;
 				go('#/outbox');
 			} else if (e.status === 412 && e.problem.current) conflict(e.problem.current, vals);

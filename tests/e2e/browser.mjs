@@ -193,6 +193,35 @@ const steps = [
 		console.log(`# id_number ${bad}: ${msg}`);
 		await shoot('form-error');
 	}],
+	['offline, a new child waits in the outbox and syncs once when back online', async () => {
+		const count = () => page.evaluate(async () => (await (await fetch('/api/v1/children?q=' + encodeURIComponent('离线登记'), { headers: { Accept: 'application/json' } })).json()).items.length);
+		if (await count() !== 0) fail('the test child exists already');
+		const sample = await page.evaluate(async () => ((await (await fetch('/api/v1/children?limit=1', { headers: { Accept: 'application/json' } })).json()).items || [])[0] || {});
+		await page.evaluate(() => { location.hash = '#/new/children'; });
+		const form = page.locator('form.record-form');
+		await form.waitFor();
+		await ctx.setOffline(true);
+		await page.waitForFunction(() => !navigator.onLine);
+		await page.fill('form.record-form [name="name"]', '离线登记');
+		await page.selectOption('form.record-form [name="sex"]', 'F');
+		await page.fill('form.record-form [name="birth_date"]', '2016-02-02');
+		await page.fill('form.record-form [name="village_code"]', String(sample.village_code));
+		await page.fill('form.record-form [name="id_number"]', '');
+		await form.locator('button[type=submit]').click();
+		await page.waitForFunction(() => location.hash === '#/outbox');
+		await page.locator('a[data-nav="outbox"]').waitFor();
+		await shoot('outbox');
+		await ctx.setOffline(false);
+		await page.waitForFunction(() => navigator.onLine);
+		try {
+			await page.locator('a[data-nav="outbox"]').waitFor({ state: 'detached', timeout: 10000 });
+		} catch (e) {
+			const st = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).filter(([k]) => k.startsWith('lbcare.outbox'))));
+			fail(`outbox not emptied: ${st}`);
+		}
+		const n = await count();
+		if (n !== 1) fail(`after sync the child exists ${n} times`);
+	}],
 	['logging out returns to the login form and ends the session', async () => {
 		await page.click('#logout');
 		await page.locator('#login').waitFor({ state: 'visible' });
