@@ -205,6 +205,18 @@ chain_append_tx(struct store *db, struct audit_entry *list, int64_t n,
 	return (0);
 }
 
+static void
+entry_init(struct audit_entry *en, const struct actor *ac, const char *action,
+    const char *resource, int64_t record_id, const char *detail)
+{
+	memset(en, 0, sizeof(*en));
+	en->ac = ac;
+	en->action = action;
+	en->resource = resource;
+	en->record_id = record_id;
+	en->detail = detail;
+}
+
 int
 audit_append(struct store *db, const struct actor *ac, const char *action,
     const char *resource, int64_t record_id, const char *detail,
@@ -212,12 +224,7 @@ audit_append(struct store *db, const struct actor *ac, const char *action,
 {
 	struct audit_entry	en;
 
-	memset(&en, 0, sizeof(en));
-	en.ac = ac;
-	en.action = action;
-	en.resource = resource;
-	en.record_id = record_id;
-	en.detail = detail;
+	entry_init(&en, ac, action, resource, record_id, detail);
 	return (chain_append(db, &en, 1, e));
 }
 
@@ -329,12 +336,7 @@ audit_append_tx(struct store *db, const struct actor *ac, const char *action,
 {
 	struct audit_entry	en;
 
-	memset(&en, 0, sizeof(en));
-	en.ac = ac;
-	en.action = action;
-	en.resource = resource;
-	en.record_id = record_id;
-	en.detail = detail;
+	entry_init(&en, ac, action, resource, record_id, detail);
 	en.e = e;
 	if (writer_submit(&en) == 0)
 		return (en.rc);

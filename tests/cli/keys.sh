@@ -2,25 +2,8 @@
 # keys.sh [BINARY] - the data keys of protected fields, from the command
 # line, on a scratch SQLite database.  Prints TAP.
 set -u
-BIN=${1:-build/lbcare}
-case $BIN in /*) ;; *) BIN=$(pwd)/$BIN ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-cd "$T"
-n=0
-fails=0
-ok() {	# ok DESCRIPTION COMMAND...: passes if COMMAND exits 0
-	desc=$1
-	shift
-	n=$((n + 1))
-	if "$@" >out 2>err; then
-		echo "ok $n - $desc"
-	else
-		fails=$((fails + 1))
-		echo "not ok $n - $desc"
-		sed 's/^/# /' out err | head -n 10
-	fi
-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/tap.sh"
 
 echo "1..9"
 ok "demo creates a key file beside the database, mode 600" sh -c \
