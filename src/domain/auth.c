@@ -406,6 +406,22 @@ session_drop(struct store *db, const char *h)
 	run1(st, &e);
 }
 
+/* What a session and a token share: the user's columns, in this order. */
+#define USER_COLS	"u.login, u.display_name, u.roles, u.scope, u.org_id, " \
+			"u.disabled"
+
+/* Read USER_COLS from column c on into s; returns whether disabled. */
+static int
+user_cols(struct session *s, struct stmt *st, int c, struct arena *a)
+{
+	s->login = arena_strdup(a, stmt_text(st, c));
+	s->display_name = arena_strdup(a, stmt_text(st, c + 1));
+	s->roles = (unsigned)stmt_int64(st, c + 2);
+	s->scope = arena_strdup(a, stmt_text(st, c + 3));
+	s->org_id = stmt_isnull(st, c + 4) ? 0 : stmt_int64(st, c + 4);
+	return (stmt_int64(st, c + 5) != 0);
+}
+
 struct session *
 auth_session(struct store *db, const char *token, int idle_min,
     int max_hours, struct arena *a, struct err *e)
@@ -421,8 +437,7 @@ auth_session(struct store *db, const char *token, int idle_min,
 		goto unknown;
 	sha256_hex(token, h);
 	if ((st = store_prepare(db, "SELECT s.user_id, s.csrf, s.created_at, "
-	    "s.last_seen, u.login, u.display_name, u.roles, u.scope, "
-	    "u.org_id, u.disabled FROM sessions s JOIN users u ON "
+	    "s.last_seen, " USER_COLS " FROM sessions s JOIN users u ON "
 	    "u.id = s.user_id WHERE s.token_hash = ?", e)) == NULL)
 		return (NULL);
 	stmt_bind_text(st, 1, h);
@@ -438,13 +453,8 @@ auth_session(struct store *db, const char *token, int idle_min,
 	s->csrf = arena_strdup(a, stmt_text(st, 1));
 	created = stmt_int64(st, 2);
 	seen = stmt_int64(st, 3);
-	s->login = arena_strdup(a, stmt_text(st, 4));
-	s->display_name = arena_strdup(a, stmt_text(st, 5));
-	s->roles = (unsigned)stmt_int64(st, 6);
-	s->scope = arena_strdup(a, stmt_text(st, 7));
-	s->org_id = stmt_isnull(st, 8) ? 0 : stmt_int64(st, 8);
 	s->token_id = 0;
-	disabled = stmt_int64(st, 9) != 0;
+	disabled = user_cols(s, st, 4, a);
 	stmt_finalize(st);
 	if (disabled) {
 		err_setl(e, ERR_UNAUTHENTICATED, "", "该账号已停用",
@@ -726,9 +736,8 @@ auth_token_session(struct store *db, const char *token, struct arena *a,
 		goto unknown;
 	sha256_hex(token, h);
 	if ((st = store_prepare(db, "SELECT t.id, t.user_id, t.expires_at, "
-	    "t.revoked_at, t.last_used, u.login, u.display_name, u.roles, "
-	    "u.scope, u.org_id, u.disabled FROM tokens t JOIN users u ON "
-	    "u.id = t.user_id WHERE t.token_hash = ?", e)) == NULL)
+	    "t.revoked_at, t.last_used, " USER_COLS " FROM tokens t JOIN "
+	    "users u ON u.id = t.user_id WHERE t.token_hash = ?", e)) == NULL)
 		return (NULL);
 	stmt_bind_text(st, 1, h);
 	if ((rc = stmt_step(st, e)) != 1) {
@@ -743,12 +752,7 @@ auth_token_session(struct store *db, const char *token, struct arena *a,
 	expires = stmt_int64(st, 2);
 	revoked = !stmt_isnull(st, 3);
 	used = stmt_isnull(st, 4) ? 0 : stmt_int64(st, 4);
-	s->login = arena_strdup(a, stmt_text(st, 5));
-	s->display_name = arena_strdup(a, stmt_text(st, 6));
-	s->roles = (unsigned)stmt_int64(st, 7);
-	s->scope = arena_strdup(a, stmt_text(st, 8));
-	s->org_id = stmt_isnull(st, 9) ? 0 : stmt_int64(st, 9);
-	disabled = stmt_int64(st, 10) != 0;
+	disabled = user_cols(s, st, 5, a);
 	s->csrf = NULL;		/* not ambient like a cookie: no CSRF */
 	s->token = NULL;
 	stmt_finalize(st);

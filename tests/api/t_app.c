@@ -57,6 +57,7 @@ static const struct {
 	{ "director", ROLE_DIRECTOR, "630105100201" },
 	{ "township", ROLE_TOWNSHIP, "630105101" },
 	{ "school", ROLE_SCHOOL, "630105" },
+	{ "countylead", ROLE_LEAD, "" },	/* no scope: sees every child */
 };
 
 /* A PostgreSQL schema of this test's own, named after the process. */

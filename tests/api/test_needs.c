@@ -18,19 +18,12 @@
 static struct arena	*ta;
 static const struct actor t_sys = { 0, 0, "", 0, NULL };
 
-/* "countylead": a lead with no scope, who sees every child. */
+/* "countylead" (t_app.c) is a lead with no scope, who sees every child. */
 static void
 up(void)
 {
-	struct store	*s;
-	struct err	 e;
-
 	t_app_up();
 	ta = arena_new();
-	s = store_pool_acquire(t_app.pool);
-	cr_assert(auth_user_create(s, "countylead", T_PASSWORD, "countylead",
-	    ROLE_LEAD, "", 0, app_pwcost(&t_app), &e) > 0, "%s", e.msg_en);
-	store_pool_release(t_app.pool, s);
 }
 
 static void
