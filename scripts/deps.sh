@@ -5,7 +5,8 @@
 set -eu
 
 BUILD="gcc make meson ninja-build pkg-config python3 libmicrohttpd-dev
-libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev"
+libjansson-dev libsqlite3-dev libpq-dev libsodium-dev libssl-dev libicu-dev
+libxlsxwriter-dev libzip-dev libexpat1-dev libmagic-dev"
 TEST="libcriterion-dev postgresql-15 curl clang libclang-rt-14-dev
 python3-jsonschema libxml2-utils sqlite3 wrk chromium fonts-noto-core
 fonts-noto-cjk jq"
