@@ -29,7 +29,7 @@ api_actor(const struct req *r, struct actor *ac)
 }
 
 /* Parse ":id" or answer 404 for a malformed one. */
-static int
+int
 path_id_or_reply(struct req *r, struct res *res, int64_t *id)
 {
 	struct err	e;
@@ -44,7 +44,7 @@ path_id_or_reply(struct req *r, struct res *res, int64_t *id)
 	return (0);
 }
 
-static void
+void
 set_etag(struct req *r, struct res *res, json_t *rec)
 {
 	res_header(res, r, "ETag", arena_printf(r->arena, "\"%lld\"",
@@ -170,7 +170,7 @@ fail:
 }
 
 /* If-Match: "N" (or N) names the revision the writer read. */
-static int
+int
 if_match_or_reply(struct req *r, struct res *res, int64_t *rev)
 {
 	const char	*h = req_header(r, "If-Match");

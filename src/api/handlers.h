@@ -13,6 +13,10 @@ void	api_resource_get(struct req *, struct res *);
 void	api_resource_create(struct req *, struct res *);
 void	api_resource_update(struct req *, struct res *);
 
+/* api_workflow.c: state-machine steps of resources with a workflow */
+void	api_resource_transition(struct req *, struct res *);
+void	api_resource_transitions(struct req *, struct res *);
+
 /* api_session.c */
 void	api_session_login(struct req *, struct res *);
 void	api_session_get(struct req *, struct res *);
@@ -41,6 +45,11 @@ void	api_version(struct req *, struct res *);
 
 /* api_static.c */
 void	api_static_get(struct req *, struct res *);
+
+/* Shared by the record handlers (api_resources.c). */
+int	path_id_or_reply(struct req *, struct res *, int64_t *id);
+int	if_match_or_reply(struct req *, struct res *, int64_t *rev);
+void	set_etag(struct req *, struct res *, json_t *rec);
 
 /* The actor (who is asking) for domain calls, from the session. */
 struct actor;

@@ -13,6 +13,7 @@
 #include "../domain/auth.h"
 #include "../domain/resource.h"
 #include "../domain/roles.h"
+#include "../domain/workflow.h"
 #include "credentials.h"
 #include "handlers.h"
 
@@ -54,10 +55,20 @@ router_init(void)
 	ra = route_arena = arena_new();
 	for (nres = 0; resources[nres] != NULL; nres++)
 		;
-	nroutes = nres * 4 + nstatic_routes;
+	nroutes = nres * 6 + nstatic_routes;
 	routes = arena_alloc(ra, nroutes * sizeof(*routes));
 	for (i = 0; i < nres; i++) {
 		r = resources[i];
+		if (r->workflow != NULL) {
+			routes[k++] = (struct route){ HTTP_POST, arena_printf(
+			    ra, "/api/v1/%s/:id/transitions", r->name),
+			    api_resource_transition, workflow_roles(r->workflow),
+			    q_none, r, 0 };
+			routes[k++] = (struct route){ HTTP_GET, arena_printf(
+			    ra, "/api/v1/%s/:id/transitions", r->name),
+			    api_resource_transitions, r->read_roles, q_none, r,
+			    0 };
+		}
 		routes[k++] = (struct route){ HTTP_GET, arena_printf(ra,
 		    "/api/v1/%s", r->name), api_resource_list, r->read_roles,
 		    list_params(r), r, 0 };
@@ -74,6 +85,7 @@ router_init(void)
 	/* Static routes last: the web app's catch-all must come after. */
 	for (i = 0; i < nstatic_routes; i++)
 		routes[k++] = static_routes[i];
+	nroutes = k;
 }
 
 void

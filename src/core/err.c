@@ -73,6 +73,17 @@ err_setl(struct err *e, enum err_code code, const char *field,
 }
 
 void
+err_set_msgs(struct err *e, enum err_code code, const char *field,
+    const char *zh, const char *en)
+{
+	if (e == NULL)
+		return;
+	err_field(e, code, field);
+	snprintf(e->msg_zh, sizeof(e->msg_zh), "%s", zh);
+	snprintf(e->msg_en, sizeof(e->msg_en), "%s", en);
+}
+
+void
 err_clear(struct err *e)
 {
 	memset(e, 0, sizeof(*e));

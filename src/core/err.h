@@ -41,6 +41,12 @@ void		 err_set(struct err *, enum err_code, const char *field,
 /* Separate Chinese and English formats over the same arguments. */
 void		 err_setl(struct err *, enum err_code, const char *field,
 		    const char *zh, const char *en, ...);
+/*
+ * Messages composed already, for when the two languages need different
+ * arguments (a label in each language, say).
+ */
+void		 err_set_msgs(struct err *, enum err_code, const char *field,
+		    const char *zh, const char *en);
 void		 err_clear(struct err *);
 int		 err_http_status(enum err_code);
 const char	*err_code_name(enum err_code);	/* stable ASCII code */

@@ -189,5 +189,5 @@ const struct resource res_assessments = {
 	ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
 	    ROLE_TOWNSHIP,
 	/* scoped through the child: scope_ref.c */ "child_id",
-	/* audit reads */ 1, assessment_derive
+	/* audit reads */ 1, assessment_derive, NULL
 };

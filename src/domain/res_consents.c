@@ -65,5 +65,5 @@ const struct resource res_consents = {
 	ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
 	    ROLE_TOWNSHIP,
 	/* scoped through the child: scope_ref.c */ "child_id",
-	/* audit reads */ 1, consent_derive
+	/* audit reads */ 1, consent_derive, NULL
 };

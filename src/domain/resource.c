@@ -13,6 +13,7 @@
 #include "protect.h"
 #include "resource.h"
 #include "scope_ref.h"
+#include "workflow.h"
 
 /* Columns every resource table has before its own fields. */
 #define META_COLS	"id, revision, created_at, created_by, updated_at, " \
@@ -366,6 +367,13 @@ in_scope(const struct resource *r, struct store *db, const struct actor *ac,
 	return (scope_ref_in_scope(r, db, ac, vals));
 }
 
+int
+resource_in_scope(const struct resource *r, struct store *db,
+    const struct actor *ac, const struct value *vals)
+{
+	return (in_scope(r, db, ac, vals));
+}
+
 /* The stored row as the actor may see it. */
 static json_t *
 row_json(const struct resource *r, const struct actor *ac,
@@ -556,6 +564,9 @@ resource_create(const struct resource *r, struct store *db,
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (resource_validate(r, in, NULL, v, a, e) == -1)
 		return (NULL);
+	if (r->workflow != NULL)
+		v[resource_field_index(r, r->workflow->field)] =
+		    (struct value){ 1, 0, 0, r->workflow->initial };
 	if (!in_scope(r, db, ac, v)) {
 		err_setl(e, ERR_FORBIDDEN, r->scope_field,
 		    "%s 不在您的工作范围内", "%s is outside your scope",
@@ -634,6 +645,14 @@ resource_update(const struct resource *r, struct store *db,
     const struct actor *ac, int64_t id, int64_t expect_rev, json_t *in,
     struct arena *a, struct err *e)
 {
+	return (resource_update_ex(r, db, ac, id, expect_rev, in, NULL, a, e));
+}
+
+json_t *
+resource_update_ex(const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, int64_t expect_rev, json_t *in,
+    const struct update_hook *hook, struct arena *a, struct err *e)
+{
 	struct value	*old, *v;
 	struct stmt	*st;
 	struct buf	 b;
@@ -658,6 +677,9 @@ resource_update(const struct resource *r, struct store *db,
 		return (NULL);
 	}
 	if (resource_validate(r, in, old, v, a, e) == -1)
+		return (NULL);
+	if (hook != NULL && hook->adjust != NULL && hook->adjust(hook->ctx, r,
+	    db, ac, id, old, v, a, e) == -1)
 		return (NULL);
 	if (!in_scope(r, db, ac, v)) {
 		err_setl(e, ERR_FORBIDDEN, r->scope_field,
@@ -689,7 +711,10 @@ resource_update(const struct resource *r, struct store *db,
 		    "the record was changed by someone else");
 		goto rollback;
 	}
-	if (audit_append(db, ac, "update", r->name, id,
+	if ((hook != NULL && hook->in_tx != NULL && hook->in_tx(hook->ctx, r,
+	    db, ac, id, old, v, a, e) == -1) ||
+	    audit_append(db, ac, hook != NULL && hook->audit_action != NULL ?
+	    hook->audit_action : "update", r->name, id,
 	    changed_fields(r, old, v, a), e) == -1 || store_commit(db, e) == -1)
 		goto rollback;
 	rc = 0;
@@ -1018,5 +1043,8 @@ resource_schema(const struct resource *r)
 	}
 	o = json_pack("{s:s, s:s, s:s, s:o}", "name", r->name, "zh", r->zh,
 	    "en", r->en, "fields", fields);
+	if (r->workflow != NULL)
+		json_object_set_new(o, "workflow",
+		    workflow_schema(r->workflow));
 	return (o);
 }

@@ -76,6 +76,7 @@ struct value {
 };
 
 struct resource;
+struct workflow;
 
 /* Who is asking: what generic code needs of the session. */
 struct actor {
@@ -109,6 +110,8 @@ struct resource {
 	int			(*derive)(const struct resource *,
 				    struct value *vals, const struct value *old,
 				    struct arena *, struct err *);
+	/* Its state machine, or NULL (workflow.h). */
+	const struct workflow	*workflow;
 };
 
 /* The declared resources, NULL-terminated (resources.c). */
@@ -143,6 +146,31 @@ json_t		*resource_get(const struct resource *, struct store *,
 json_t		*resource_update(const struct resource *, struct store *,
 		    const struct actor *, int64_t id, int64_t expect_rev,
 		    json_t *in, struct arena *, struct err *);
+
+/*
+ * What an update does besides writing the row, for workflow.c: adjust
+ * the new values once they are valid (set the state; may refuse), then
+ * more writes in the same transaction once the row is written.
+ */
+struct update_hook {
+	const char	*audit_action;		/* "update" when NULL */
+	int		(*adjust)(void *ctx, const struct resource *,
+			    struct store *, const struct actor *, int64_t id,
+			    const struct value *old, struct value *nv,
+			    struct arena *, struct err *);
+	int		(*in_tx)(void *ctx, const struct resource *,
+			    struct store *, const struct actor *, int64_t id,
+			    const struct value *old, const struct value *nv,
+			    struct arena *, struct err *);
+	void		*ctx;
+};
+json_t		*resource_update_ex(const struct resource *, struct store *,
+		    const struct actor *, int64_t id, int64_t expect_rev,
+		    json_t *in, const struct update_hook *, struct arena *,
+		    struct err *);
+/* Whether the actor's scope admits this row (vals as loaded). */
+int		 resource_in_scope(const struct resource *, struct store *,
+		    const struct actor *, const struct value *vals);
 
 struct list_query {
 	int64_t		 after;		/* cursor: last id seen, 0 = start */

@@ -11,6 +11,7 @@
 #include "pinyin.h"
 #include "res_assessments.h"
 #include "res_consents.h"
+#include "res_projects.h"
 #include "resource.h"
 #include "roles.h"
 
@@ -88,6 +89,7 @@ static const struct field child_fields[] = {
 	    "Risk level"),
 	TEXT("notes", FF_SENSITIVE | FF_IDENTIFYING, 0, 2000, NULL, "备注",
 	    "Notes"),
+	REF("project_id", FF_FILTER, "projects", "服务项目", "Project"),
 };
 
 /*
@@ -131,12 +133,12 @@ child_derive(const struct resource *r, struct value *v,
 
 static const struct resource res_regions = {
 	"regions", "行政区划", "Regions", FIELDS(region_fields),
-	ROLE_ANY, ROLE_ADMIN, NULL, 0, region_derive
+	ROLE_ANY, ROLE_ADMIN, NULL, 0, region_derive, NULL
 };
 
 static const struct resource res_organizations = {
 	"organizations", "组织机构", "Organizations", FIELDS(org_fields),
-	ROLE_ANY, ROLE_ADMIN, NULL, 0, NULL
+	ROLE_ANY, ROLE_ADMIN, NULL, 0, NULL, NULL
 };
 
 static const struct resource res_children = {
@@ -144,7 +146,7 @@ static const struct resource res_children = {
 	ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR,
 	ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
 	    ROLE_TOWNSHIP,
-	"village_code", 1, child_derive
+	"village_code", 1, child_derive, NULL
 };
 
 const struct resource *const resources[] = {
@@ -153,5 +155,7 @@ const struct resource *const resources[] = {
 	&res_children,
 	&res_consents,
 	&res_assessments,
+	&res_projects,
+	&res_memberships,
 	NULL
 };

@@ -1,0 +1,280 @@
+/*
+ * workflow.c - the generic state machine (workflow.h).  A transition is
+ * an update whose adjust hook checks the table and sets the state, and
+ * whose in-transaction hook logs the step in workflow_log; so a step is
+ * validated, scoped, revision-checked and audited like any update.
+ */
+#include <string.h>
+
+#include "../core/util.h"
+#include "audit.h"
+#include "workflow.h"
+
+const struct transition *
+workflow_find(const struct workflow *w, const char *action)
+{
+	size_t	i;
+
+	for (i = 0; action != NULL && i < w->ntransitions; i++)
+		if (strcmp(w->transitions[i].action, action) == 0)
+			return (&w->transitions[i]);
+	return (NULL);
+}
+
+int
+workflow_may_start(const struct transition *t, const char *state)
+{
+	const char	*p = t->from;
+	size_t		 n = state != NULL ? strlen(state) : 0;
+
+	while (n > 0 && (p = strstr(p, state)) != NULL) {
+		if ((p == t->from || p[-1] == ' ') &&
+		    (p[n] == ' ' || p[n] == '\0'))
+			return (1);
+		p += n;
+	}
+	return (0);
+}
+
+unsigned
+workflow_roles(const struct workflow *w)
+{
+	unsigned	roles = 0;
+	size_t		i;
+
+	for (i = 0; i < w->ntransitions; i++)
+		roles |= w->transitions[i].roles;
+	return (roles);
+}
+
+const char *
+workflow_state_label(const struct workflow *w, const char *code, int en)
+{
+	const struct enum_value	*v;
+
+	if (code == NULL)
+		return ("-");
+	if ((v = enum_find(w->states, code)) == NULL)
+		return (code);
+	return (en ? v->en : v->zh);
+}
+
+/* The actions the state allows, for the refusal: "accept, decline". */
+static const char *
+allowed_actions(const struct workflow *w, const char *state, int en,
+    struct arena *a)
+{
+	const char	*out = "";
+	size_t		 i;
+
+	for (i = 0; i < w->ntransitions; i++)
+		if (workflow_may_start(&w->transitions[i], state))
+			out = arena_printf(a, "%s%s%s", out, *out ? ", " : "",
+			    en ? w->transitions[i].en :
+			    w->transitions[i].zh);
+	return (*out ? out : en ? "none" : "无");
+}
+
+struct step {
+	const struct workflow	*w;
+	const struct transition	*t;
+	const char		*action;
+	const char		*reason;
+	const char		*from;
+};
+
+static int
+step_adjust(void *ctx, const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, const struct value *old,
+    struct value *nv, struct arena *a, struct err *e)
+{
+	struct step		*s = ctx;
+	const struct workflow	*w = s->w;
+	const struct transition	*t;
+	size_t			 i;
+	int			 k, sf = resource_field_index(r, w->field);
+
+	s->from = old[sf].s;
+	if ((t = s->t = workflow_find(w, s->action)) == NULL) {
+		err_setl(e, ERR_INVALID, "action", "没有名为 %s 的操作",
+		    "there is no action %s", s->action);
+		return (-1);
+	}
+	if (!workflow_may_start(t, s->from)) {
+		err_set_msgs(e, ERR_CONFLICT, "action", arena_printf(a,
+		    "当前状态为「%s」，不能执行「%s」（可执行：%s）",
+		    workflow_state_label(w, s->from, 0), t->zh,
+		    allowed_actions(w, s->from, 0, a)), arena_printf(a,
+		    "the record is in state \"%s\"; \"%s\" is not allowed "
+		    "from there (allowed: %s)",
+		    workflow_state_label(w, s->from, 1), t->en,
+		    allowed_actions(w, s->from, 1, a)));
+		return (-1);
+	}
+	/* The system (user 0: CLI, demo) may take any step. */
+	if (ac->user_id != 0 && (ac->roles & t->roles) == 0) {
+		err_set_msgs(e, ERR_FORBIDDEN, "action", arena_printf(a,
+		    "您的角色不能执行「%s」", t->zh), arena_printf(a,
+		    "your role may not take the step \"%s\"", t->en));
+		return (-1);
+	}
+	if ((t->flags & TF_REASON) && (s->reason == NULL || *s->reason ==
+	    '\0')) {
+		err_set_msgs(e, ERR_INVALID, "reason", arena_printf(a,
+		    "「%s」须说明理由", t->zh), arena_printf(a,
+		    "the step \"%s\" needs a reason", t->en));
+		return (-1);
+	}
+	for (i = 0; i < WF_MAX_NEEDS && t->needs[i] != NULL; i++) {
+		k = resource_field_index(r, t->needs[i]);
+		if (k == -1 || !nv[k].set || nv[k].isnull) {
+			err_set_msgs(e, ERR_INVALID, t->needs[i],
+			    arena_printf(a, "「%s」须填写 %s", t->zh,
+			    t->needs[i]), arena_printf(a,
+			    "the step \"%s\" needs %s", t->en, t->needs[i]));
+			return (-1);
+		}
+	}
+	nv[sf] = (struct value){ 1, 0, 0, t->to };
+	if (w->guard != NULL && w->guard(r, t, db, ac, id, nv, a, e) == -1)
+		return (-1);
+	return (0);
+}
+
+static int
+step_log(void *ctx, const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, const struct value *old,
+    const struct value *nv, struct arena *a, struct err *e)
+{
+	struct step	*s = ctx;
+	struct stmt	*st;
+	char		 now[32];
+	int		 rc;
+
+	time_now_rfc3339(now);
+	if ((st = store_prepare(db, "INSERT INTO workflow_log (resource, "
+	    "record_id, action, from_state, to_state, reason, user_id, roles, "
+	    "at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e)) == NULL)
+		return (-1);
+	stmt_bind_text(st, 1, r->name);
+	stmt_bind_int64(st, 2, id);
+	stmt_bind_text(st, 3, s->t->action);
+	stmt_bind_text(st, 4, s->from != NULL ? s->from : "");
+	stmt_bind_text(st, 5, s->t->to);
+	if (s->reason != NULL)
+		stmt_bind_text(st, 6, s->reason);
+	else
+		stmt_bind_null(st, 6);
+	stmt_bind_int64(st, 7, ac->user_id);
+	stmt_bind_int64(st, 8, ac->roles);
+	stmt_bind_text(st, 9, now);
+	rc = stmt_step(st, e);
+	stmt_finalize(st);
+	if (rc == -1)
+		return (-1);
+	if (s->w->after != NULL && s->w->after(r, s->t, db, ac, id, nv, a,
+	    e) == -1)
+		return (-1);
+	return (0);
+}
+
+json_t *
+resource_transition(const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, int64_t expect_rev,
+    const char *action, const char *reason, json_t *fields, struct arena *a,
+    struct err *e)
+{
+	struct step		 s = { r->workflow, NULL, action, reason, NULL };
+	struct update_hook	 h = { "transition", step_adjust, step_log, &s };
+	json_t			*in, *out;
+
+	if (r->workflow == NULL) {
+		err_setl(e, ERR_NOTFOUND, "", "%s 没有状态流程",
+		    "%s has no workflow", r->name);
+		return (NULL);
+	}
+	if (action == NULL || *action == '\0') {
+		err_setl(e, ERR_INVALID, "action", "须指明操作 action",
+		    "action is required");
+		return (NULL);
+	}
+	if (reason != NULL && strlen(reason) > 2000) {
+		err_setl(e, ERR_INVALID, "reason", "理由不能超过 %d 字节",
+		    "the reason must be at most %d bytes", 2000);
+		return (NULL);
+	}
+	in = fields != NULL ? json_incref(fields) : json_object();
+	out = resource_update_ex(r, db, ac, id, expect_rev, in, &h, a, e);
+	json_decref(in);
+	return (out);
+}
+
+json_t *
+resource_transitions(const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	json_t		*rec, *items;
+	int		 rc;
+
+	/* The record first: scope, audit of the read, 404 alike. */
+	if ((rec = resource_get(r, db, ac, id, a, e)) == NULL)
+		return (NULL);
+	json_decref(rec);
+	if ((st = store_prepare(db, "SELECT action, from_state, to_state, "
+	    "reason, user_id, at FROM workflow_log WHERE resource = ? AND "
+	    "record_id = ? ORDER BY id", e)) == NULL)
+		return (NULL);
+	stmt_bind_text(st, 1, r->name);
+	stmt_bind_int64(st, 2, id);
+	items = json_array();
+	while ((rc = stmt_step(st, e)) == 1)
+		json_array_append_new(items, json_pack(
+		    "{s:s, s:s, s:s, s:s?, s:I, s:s}",
+		    "action", stmt_text(st, 0), "from", stmt_text(st, 1),
+		    "to", stmt_text(st, 2), "reason", stmt_text(st, 3),
+		    "user_id", (json_int_t)stmt_int64(st, 4),
+		    "at", stmt_text(st, 5)));
+	stmt_finalize(st);
+	if (rc == -1) {
+		json_decref(items);
+		return (NULL);
+	}
+	return (json_pack("{s:o}", "items", items));
+}
+
+json_t *
+workflow_schema(const struct workflow *w)
+{
+	const struct transition	*t;
+	json_t			*states, *ts, *from, *needs;
+	const char		*p, *q;
+	size_t			 i, k;
+
+	states = json_array();
+	for (i = 0; i < w->states->nvalues; i++)
+		json_array_append_new(states, json_pack("{s:s, s:s, s:s}",
+		    "code", w->states->values[i].code,
+		    "zh", w->states->values[i].zh,
+		    "en", w->states->values[i].en));
+	ts = json_array();
+	for (i = 0; i < w->ntransitions; i++) {
+		t = &w->transitions[i];
+		from = json_array();
+		for (p = t->from; *p != '\0'; p = q + strspn(q, " ")) {
+			q = p + strcspn(p, " ");
+			json_array_append_new(from,
+			    json_stringn(p, (size_t)(q - p)));
+		}
+		needs = json_array();
+		for (k = 0; k < WF_MAX_NEEDS && t->needs[k] != NULL; k++)
+			json_array_append_new(needs, json_string(t->needs[k]));
+		json_array_append_new(ts, json_pack(
+		    "{s:s, s:o, s:s, s:b, s:o, s:s, s:s}",
+		    "action", t->action, "from", from, "to", t->to,
+		    "reason", (t->flags & TF_REASON) != 0, "needs", needs,
+		    "zh", t->zh, "en", t->en));
+	}
+	return (json_pack("{s:s, s:s, s:o, s:o}", "field", w->field,
+	    "initial", w->initial, "states", states, "transitions", ts));
+}
