@@ -13,12 +13,7 @@
 void
 consent_today(char out[11])
 {
-	struct tm	tm;
-	time_t		now = time(NULL);
-
-	/* The date as the people who record consents see it. */
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	time_today(out);
 }
 
 int
