@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "protect.h"
 #include "resource.h"
+#include "consent.h"
 #include "membership.h"
 #include "scope_ref.h"
 #include "workflow.h"
@@ -608,7 +609,8 @@ resource_create(const struct resource *r, struct store *db,
 	if ((k = scope_ref_project_field(r)) != -1 && !v[k].set &&
 	    (pid = membership_only(ac, r->write_roles)) != 0)
 		v[k] = (struct value){ 1, 0, pid, NULL };
-	if (write_refused(r, db, ac, v, e) == -1)
+	if (write_refused(r, db, ac, v, e) == -1 ||
+	    consent_check_create(r, db, v, e) == -1)
 		return (NULL);
 	time_now_rfc3339(now);
 	buf_init(&b, 0);
