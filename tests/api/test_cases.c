@@ -750,3 +750,27 @@ Test(cases, caseload_and_home)
 	cr_assert_null(json_object_get(json_object_get(t_json(r), "caseload"),
 	    "INTAKE"));
 }
+
+/* A guardian's export of the child holds its cases, goals and notes. */
+Test(cases, subject_export_holds_the_casework)
+{
+	struct res	*r;
+	long long	 c, cs = planning_case(&c), g;
+	char		 path[64];
+
+	g = goal(cs, "mental_emotional");
+	r = t_call("POST", "/api/v1/case_notes", arena_printf(ta,
+	    "{\"case_id\":%lld,\"noted_on\":\"2025-03-02\",\"kind\":"
+	    "\"SESSION\",\"facts\":\"谈到想念妈妈\"}", cs));
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	t_login("countylead");
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/export", c);
+	r = t_call("GET", path, NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_int(r, "records/cases/0/id"), cs);
+	cr_assert_str_eq(t_str(r, "records/cases/0/presenting_problem"),
+	    "情绪低落，与父母联系少");
+	cr_assert_eq(t_int(r, "records/case_goals/0/id"), g);
+	cr_assert_str_eq(t_str(r, "records/case_notes/0/facts"),
+	    "谈到想念妈妈");
+}
