@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/retention.h"
 #include "t_app.h"
 
 static struct arena	*ta;
@@ -773,4 +774,58 @@ Test(cases, subject_export_holds_the_casework)
 	cr_assert_eq(t_int(r, "records/case_goals/0/id"), g);
 	cr_assert_str_eq(t_str(r, "records/case_notes/0/facts"),
 	    "谈到想念妈妈");
+}
+
+/*
+ * The purge that anonymizes an aged-out child clears the text of its
+ * casework too; stages and reasons stay, and the rows still read.
+ */
+Test(cases, purge_clears_an_anonymized_childs_casework)
+{
+	struct retention_result	 res[16];
+	struct store		*db;
+	struct err		 e;
+	struct res		*r;
+	long long		 c, cs = planning_case(&c), g;
+	size_t			 i, k = 0;
+	char			 q[256];
+
+	cr_assert(retention_nrules <= 16);
+	for (i = 0; i < retention_nrules; i++)
+		if (strcmp(retention_rules[i].name, "case_records_anonymized") ==
+		    0)
+			k = i;
+	g = goal(cs, "mental_emotional");
+	r = t_call("POST", "/api/v1/case_notes", arena_printf(ta,
+	    "{\"case_id\":%lld,\"noted_on\":\"2025-03-02\",\"kind\":"
+	    "\"SESSION\",\"facts\":\"谈到想念妈妈\",\"next_steps\":\"再访\"}",
+	    cs));
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	snprintf(q, sizeof(q), "UPDATE children SET birth_date = '2001-07-15',"
+	    " updated_at = '2016-01-01T00:00:00.000Z' WHERE id = %lld", c);
+	db = store_pool_acquire(t_app.pool);
+	cr_assert_eq(store_exec(db, q, &e), 0, "%s", e.msg_en);
+	cr_assert_eq(retention_run(db, &t_app.conf, 0, res, &e), 0, "%s",
+	    e.msg_en);
+	cr_assert_eq(res[k].rows, 1);
+	cr_assert_eq(retention_run(db, &t_app.conf, 0, res, &e), 0, "%s",
+	    e.msg_en);
+	cr_assert_eq(res[k].rows, 0);
+	store_pool_release(t_app.pool, db);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM cases WHERE "
+	    "presenting_problem IS NULL AND referral_reason IS NULL AND "
+	    "stage = 'PLANNING'"), 1);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM case_goals WHERE goal IS "
+	    "NULL AND interventions IS NULL AND need_dimension = "
+	    "'mental_emotional'"), 1);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM case_notes WHERE facts IS "
+	    "NULL AND next_steps IS NULL AND kind = 'SESSION'"), 1);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'anonymize' AND resource = 'cases'"), 1);
+	t_login("worker");
+	snprintf(q, sizeof(q), "/api/v1/case_goals/%lld", g);
+	r = t_call("GET", q, NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert(json_is_null(json_object_get(t_json(r), "goal")));
+	cr_assert_str_eq(stage_of(cs), "PLANNING");
 }

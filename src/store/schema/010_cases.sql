@@ -25,7 +25,7 @@ CREATE TABLE case_goals (
 	@RESOURCE@,
 	case_id BIGINT NOT NULL REFERENCES cases (id),
 	need_dimension TEXT NOT NULL,
-	goal TEXT NOT NULL,
+	goal TEXT,		-- required, but cleared by a purge
 	interventions TEXT,
 	target_date TEXT,
 	progress TEXT NOT NULL
@@ -38,7 +38,7 @@ CREATE TABLE case_notes (
 	noted_on TEXT NOT NULL,
 	kind TEXT NOT NULL,
 	minutes BIGINT,
-	facts TEXT NOT NULL,
+	facts TEXT,		-- required, but cleared by a purge
 	assessment TEXT,
 	next_steps TEXT
 );
