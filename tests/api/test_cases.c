@@ -588,6 +588,12 @@ Test(cases, other_scope_cannot_read_or_step)
 	/* Roles outside casework are not readers at all. */
 	t_login("director");
 	cr_assert_eq(t_call("GET", "/api/v1/cases", NULL)->status, 403);
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/transitions", cs);
+	cr_assert_eq(t_call_h("POST", path, "{\"action\":\"evaluate\"}",
+	    (const char *[]){ "If-Match: \"5\"", NULL })->status, 403);
+	t_login("township");
+	cr_assert_eq(t_call_h("POST", path, "{\"action\":\"evaluate\"}",
+	    (const char *[]){ "If-Match: \"5\"", NULL })->status, 403);
 	t_login("purchaser");
 	cr_assert_eq(t_call("GET", "/api/v1/case_notes", NULL)->status, 403);
 	t_login("worker");
