@@ -835,3 +835,49 @@ Test(cases, purge_clears_an_anonymized_childs_casework)
 	cr_assert(json_is_null(json_object_get(t_json(r), "goal")));
 	cr_assert_str_eq(stage_of(cs), "PLANNING");
 }
+
+/* A return step with nothing kept to return to is refused, not guessed. */
+Test(cases, resume_without_a_kept_stage_is_refused)
+{
+	struct store	*db;
+	struct err	 e;
+	long long	 cs = open_case(child());
+	char		 q[128];
+
+	snprintf(q, sizeof(q), "UPDATE cases SET stage = 'SUSPENDED', "
+	    "suspended_from = NULL WHERE id = %lld", cs);
+	db = store_pool_acquire(t_app.pool);
+	cr_assert_eq(store_exec(db, q, &e), 0, "%s", e.msg_en);
+	store_pool_release(t_app.pool, db);
+	cr_assert(strstr(t_str(refused("cases", cs, "{\"action\":\"resume\"}",
+	    409, "action"), "detail"), "恢复服务") != NULL);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM workflow_log"), 0);
+}
+
+/* The browser draws the step buttons from the schema: the table, as is. */
+Test(cases, schema_carries_the_step_table)
+{
+	struct res	*r;
+	json_t		*ts, *t;
+	size_t		 i;
+	int		 found = 0;
+
+	t_login("worker");
+	r = t_call("GET", "/api/v1/schema/cases", NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "workflow/field"), "stage");
+	cr_assert_str_eq(t_str(r, "workflow/initial"), "IDENTIFIED");
+	ts = json_object_get(json_object_get(t_json(r), "workflow"),
+	    "transitions");
+	cr_assert_eq(json_array_size(ts), 14);
+	json_array_foreach(ts, i, t)
+		if (strcmp(json_string_value(json_object_get(t, "action")),
+		    "resume") == 0) {
+			found = 1;
+			cr_assert_str_eq(json_string_value(json_object_get(t,
+			    "to")), "@suspended_from");
+		}
+	cr_assert(found);
+	r = t_call("GET", "/api/v1/schema/case_goals", NULL);
+	cr_assert_str_eq(t_str(r, "workflow/initial"), "NOT_STARTED");
+}
