@@ -76,10 +76,26 @@ bad:
 	return (-1);
 }
 
+/*
+ * ?worker_user_id=me: a reference to a person may name the caller
+ * (a caseload is "my cases").
+ */
+static const char *
+filter_value(struct req *r, const struct field *f, const char *v,
+    const struct actor *ac)
+{
+	if (f->type == FT_REF && strcmp(f->ref, "users") == 0 &&
+	    strcmp(v, "me") == 0)
+		return (arena_printf(r->arena, "%lld",
+		    (long long)ac->user_id));
+	return (v);
+}
+
 static int
 list_query_parse(struct req *r, const struct resource *rs,
-    struct list_query *lq, struct err *e)
+    const struct actor *ac, struct list_query *lq, struct err *e)
 {
+	const char	*v;
 	size_t		 i;
 	int		 k;
 
@@ -90,7 +106,8 @@ list_query_parse(struct req *r, const struct resource *rs,
 	for (i = 0; i < r->nquery; i++) {
 		if ((k = resource_field_index(rs, r->query[i].key)) == -1)
 			continue;
-		if (filter_ok(&rs->fields[k], r->query[i].value, e) == -1)
+		v = filter_value(r, &rs->fields[k], r->query[i].value, ac);
+		if (filter_ok(&rs->fields[k], v, e) == -1)
 			return (-1);
 		if (lq->nfilters == nitems(lq->filters)) {
 			err_set(e, ERR_INVALID, r->query[i].key,
@@ -98,7 +115,7 @@ list_query_parse(struct req *r, const struct resource *rs,
 			return (-1);
 		}
 		lq->filters[lq->nfilters].field = k;
-		lq->filters[lq->nfilters].value = r->query[i].value;
+		lq->filters[lq->nfilters].value = v;
 		lq->nfilters++;
 	}
 	return (0);
@@ -114,7 +131,7 @@ api_resource_list(struct req *r, struct res *res)
 	json_t			*out;
 
 	api_actor(r, &ac);
-	if (list_query_parse(r, rs, &lq, &e) == -1 ||
+	if (list_query_parse(r, rs, &ac, &lq, &e) == -1 ||
 	    (out = resource_list(rs, r->db, &ac, &lq, r->arena, &e)) == NULL) {
 		res_problem(r, res, &e);
 		return;

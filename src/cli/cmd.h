@@ -28,6 +28,8 @@ int	cmd_purge_exec(struct app *, int, char **);
 int	cmd_config_exec(struct app *, int, char **);
 /* cmd_key.c: status, new, rotate of the data keys. */
 int	cmd_key_exec(struct app *, int, char **);
+/* cmd_case.c: case list, the caseloads. */
+int	cmd_case_exec(struct app *, int, char **);
 /* cmd_version.c */
 int	cmd_version_exec(struct app *, int, char **);
 

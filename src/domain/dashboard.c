@@ -14,12 +14,40 @@ count_json(int64_t n, int suppress)
 	return (json_integer(n));
 }
 
+/*
+ * The caller's own caseload: their open cases by stage (closed and
+ * declined ones are done), {"INTAKE": 2, ...}.
+ */
+static json_t *
+caseload(struct store *db, const struct actor *ac, struct err *e)
+{
+	struct stmt	*st;
+	json_t		*out;
+	int		 rc;
+
+	if ((st = store_prepare(db, "SELECT stage, COUNT(*) FROM cases WHERE "
+	    "worker_user_id = ? AND stage NOT IN ('CLOSED', 'DECLINED') "
+	    "GROUP BY stage", e)) == NULL)
+		return (NULL);
+	stmt_bind_int64(st, 1, ac->user_id);
+	out = json_object();
+	while ((rc = stmt_step(st, e)) == 1)
+		json_object_set_new(out, stmt_text(st, 0),
+		    json_integer(stmt_int64(st, 1)));
+	stmt_finalize(st);
+	if (rc == -1) {
+		json_decref(out);
+		return (NULL);
+	}
+	return (out);
+}
+
 json_t *
 dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
     struct err *e)
 {
 	struct stmt	*st;
-	json_t		*counts, *alerts;
+	json_t		*counts, *alerts, *cl;
 	const char	*scope = ac->scope ? ac->scope : "", *pc, *where;
 	char		*like;
 	int		 rc;
@@ -63,6 +91,12 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 			    "village_code", stmt_text(st, 1)));
 		stmt_reset(st);
 	}
-	return (json_pack("{s:o, s:o, s:i}", "counts", counts, "alerts",
-	    alerts, "suppressed_below", SMALL_CELL * ac->deidentify));
+	if ((cl = caseload(db, ac, e)) == NULL) {
+		json_decref(counts);
+		json_decref(alerts);
+		return (NULL);
+	}
+	return (json_pack("{s:o, s:o, s:i, s:o}", "counts", counts, "alerts",
+	    alerts, "suppressed_below", SMALL_CELL * ac->deidentify,
+	    "caseload", cl));
 }

@@ -602,6 +602,10 @@ resource_create(const struct resource *r, struct store *db,
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (resource_validate(r, in, NULL, v, a, e) == -1)
 		return (NULL);
+	for (k = 0; ac->user_id != 0 && k < (int)r->nfields; k++)
+		if (r->fields[k].flags & FF_CREATOR && (!v[k].set ||
+		    v[k].isnull))
+			v[k] = (struct value){ 1, 0, ac->user_id, NULL };
 	if (r->workflow != NULL)
 		v[resource_field_index(r, r->workflow->field)] =
 		    (struct value){ 1, 0, 0, r->workflow->initial };

@@ -39,6 +39,7 @@ enum field_type {
 #define FF_PREFIX	0x0080	/* ?name=value lists rows starting with it */
 #define FF_SEARCH	0x0100	/* ?q=text matches it by substring */
 #define FF_LOWER	0x0200	/* stored lowercase: ?q= is lowercased for it */
+#define FF_CREATOR	0x0400	/* REF users: the creator when absent on create */
 
 struct enum_value {
 	const char	*code;

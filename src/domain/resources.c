@@ -10,6 +10,7 @@
 #include "enums.h"
 #include "pinyin.h"
 #include "res_assessments.h"
+#include "res_cases.h"
 #include "res_consents.h"
 #include "res_projects.h"
 #include "resource.h"
@@ -157,5 +158,8 @@ const struct resource *const resources[] = {
 	&res_assessments,
 	&res_projects,
 	&res_memberships,
+	&res_cases,
+	&res_case_goals,
+	&res_case_notes,
 	NULL
 };

@@ -46,6 +46,37 @@ const struct retention_rule retention_rules[] = {
 	    "\"name_pinyin\",\"birth_date\",\"id_number\",\"address\","
 	    "\"notes\"],\"consents\":[\"given_by_name\",\"notes\"],"
 	    "\"assessments\":[\"notes\",\"override_reason\"]}" },
+	/*
+	 * Casework about a child anonymized above (in the same run, or
+	 * before): the text of its cases, goals and notes goes too; stages,
+	 * dates and closure reasons stay for the counts.
+	 */
+	{ "case_records_anonymized",
+	    "已匿名儿童的个案、目标与记录：清除文字",
+	    "cases, goals and notes of anonymized children: text cleared",
+	    RETAIN_ANONYMIZE, "cases", -1, NULL, 0, 0, 0, RETAIN_YEARS,
+	    "SELECT id FROM cases WHERE child_id IN (SELECT id FROM children "
+	    "WHERE name = '" RETAIN_ANON_NAME "') AND (referral_reason IS NOT "
+	    "NULL OR presenting_problem IS NOT NULL OR closure_summary IS NOT "
+	    "NULL OR EXISTS (SELECT 1 FROM case_goals WHERE case_id = cases.id "
+	    "AND (goal IS NOT NULL OR interventions IS NOT NULL)) OR EXISTS "
+	    "(SELECT 1 FROM case_notes WHERE case_id = cases.id AND (facts IS "
+	    "NOT NULL OR assessment IS NOT NULL OR next_steps IS NOT NULL))) "
+	    "ORDER BY id",
+	    { RP_END },
+	    { "UPDATE cases SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, referral_reason = NULL, presenting_problem = "
+	    "NULL, closure_summary = NULL WHERE id = ?",
+	    "UPDATE case_goals SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, goal = NULL, interventions = NULL "
+	    "WHERE case_id = ?",
+	    "UPDATE case_notes SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, facts = NULL, assessment = NULL, next_steps = "
+	    "NULL WHERE case_id = ?", NULL },
+	    "{\"rule\":\"case_records_anonymized\",\"fields\":["
+	    "\"referral_reason\",\"presenting_problem\",\"closure_summary\"],"
+	    "\"case_goals\":[\"goal\",\"interventions\"],\"case_notes\":"
+	    "[\"facts\",\"assessment\",\"next_steps\"]}" },
 	/* Past --session-max a session is refused; its row is litter. */
 	{ "sessions_expired",
 	    "超过最长有效期 (--session-max) 的会话：删除",

@@ -19,6 +19,13 @@ const struct subject_source subject_sources[] = {
 	    "SELECT id FROM consents WHERE child_id = ? ORDER BY id" },
 	{ "assessments",
 	    "SELECT id FROM assessments WHERE child_id = ? ORDER BY id" },
+	{ "cases", "SELECT id FROM cases WHERE child_id = ? ORDER BY id" },
+	{ "case_goals", "SELECT case_goals.id FROM case_goals JOIN cases ON "
+	    "cases.id = case_goals.case_id WHERE cases.child_id = ? "
+	    "ORDER BY case_goals.id" },
+	{ "case_notes", "SELECT case_notes.id FROM case_notes JOIN cases ON "
+	    "cases.id = case_notes.case_id WHERE cases.child_id = ? "
+	    "ORDER BY case_notes.id" },
 };
 const size_t subject_nsources = nitems(subject_sources);
 

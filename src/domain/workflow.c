@@ -75,6 +75,43 @@ allowed_actions(const struct workflow *w, const char *state, int en,
 	return (*out ? out : en ? "none" : "无");
 }
 
+/*
+ * A return step's to-state is "@field": it goes back to the state kept in
+ * that field, and clears it.  So that the state is there to go back to, a
+ * step into a state that a return step leaves from keeps its own
+ * from-state in the same field (suspend keeps where the case paused).
+ * The table says it all: no hook needed.
+ */
+static const char *
+step_target(const struct resource *r, const struct workflow *w,
+    const struct transition *t, const char *from, const struct value *old,
+    struct value *nv, struct arena *a, struct err *e)
+{
+	const struct transition	*u;
+	size_t			 i;
+	int			 k;
+
+	if (t->to[0] == '@') {
+		k = resource_field_index(r, t->to + 1);
+		if (k == -1 || old[k].isnull || old[k].s == NULL ||
+		    enum_find(w->states, old[k].s) == NULL) {
+			err_set_msgs(e, ERR_CONFLICT, "action", arena_printf(a,
+			    "「%s」没有可返回的状态", t->zh), arena_printf(a,
+			    "the step \"%s\" has no state to return to", t->en));
+			return (NULL);
+		}
+		nv[k] = (struct value){ 1, 1, 0, NULL };
+		return (old[k].s);
+	}
+	for (i = 0; i < w->ntransitions; i++) {
+		u = &w->transitions[i];
+		if (u->to[0] == '@' && workflow_may_start(u, t->to) &&
+		    (k = resource_field_index(r, u->to + 1)) != -1)
+			nv[k] = (struct value){ 1, 0, 0, from };
+	}
+	return (t->to);
+}
+
 struct step {
 	const struct workflow	*w;
 	const struct transition	*t;
@@ -91,6 +128,7 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 	struct step		*s = ctx;
 	const struct workflow	*w = s->w;
 	const struct transition	*t;
+	const char		*to;
 	size_t			 i;
 	int			 k, sf = resource_field_index(r, w->field);
 
@@ -135,7 +173,9 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 			return (-1);
 		}
 	}
-	nv[sf] = (struct value){ 1, 0, 0, t->to };
+	if ((to = step_target(r, w, t, s->from, old, nv, a, e)) == NULL)
+		return (-1);
+	nv[sf] = (struct value){ 1, 0, 0, to };
 	if (w->guard != NULL && w->guard(r, t, db, ac, id, nv, a, e) == -1)
 		return (-1);
 	return (0);
@@ -160,7 +200,7 @@ step_log(void *ctx, const struct resource *r, struct store *db,
 	stmt_bind_int64(st, 2, id);
 	stmt_bind_text(st, 3, s->t->action);
 	stmt_bind_text(st, 4, s->from != NULL ? s->from : "");
-	stmt_bind_text(st, 5, s->t->to);
+	stmt_bind_text(st, 5, nv[resource_field_index(r, s->w->field)].s);
 	if (s->reason != NULL)
 		stmt_bind_text(st, 6, s->reason);
 	else

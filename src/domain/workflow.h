@@ -30,6 +30,11 @@
 struct transition {
 	const char	*action;	/* ASCII code: "accept" */
 	const char	*from;		/* states, space-separated */
+	/*
+	 * The state it leads to, or "@field": back to the state kept in
+	 * field, which a step into this step's from-state fills (resume
+	 * returns to the state suspend left; workflow.c).
+	 */
 	const char	*to;
 	unsigned	 roles;		/* who may take it */
 	unsigned	 flags;

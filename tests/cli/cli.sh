@@ -5,7 +5,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/tap.sh"
 
-echo "1..33"
+echo "1..35"
 ok "version names the schema" sh -c "'$BIN' version | grep -q 'schema [1-9][0-9]*;'"
 latest=$("$BIN" version | sed -n 's/.*(schema \([0-9]*\);.*/\1/p')
 ok "help lists commands and options" sh -c \
@@ -141,7 +141,7 @@ ok "export child writes one owner-only JSON document, audited" sh -c \
     "'$BIN' export child 1 --out c1.json --db p.db 2>/dev/null &&
      test \"\$(stat -c %a c1.json)\" = 600 &&
      jq -e '.subject == {\"resource\":\"children\",\"id\":1} and
-       .included == [\"children\",\"consents\",\"assessments\",\"audit_log\"] and
+       .included == [\"children\",\"consents\",\"assessments\",\"cases\",\"case_goals\",\"case_notes\",\"audit_log\"] and
        .records.children[0].id == 1 and (.records.consents | length) == 0 and
        ([.audit_log[] | select(.resource == \"children\" and
          .record_id == 1 and .action == \"create\")] | length) == 1 and
@@ -159,4 +159,17 @@ ok "export of a child that does not exist is refused" sh -c \
     "! '$BIN' export child 999 --db p.db 2>e >/dev/null &&
      grep -q 'no child 999' e &&
      ! '$BIN' export child x --db p.db 2>e && grep -q 'usage: lbcare export' e"
+sqlite3 d.db "INSERT INTO cases (revision, created_at, created_by,
+    updated_at, updated_by, child_id, worker_user_id, opened_on, source,
+    stage) VALUES (1, '2025-01-01', 0, '2025-01-01', 0, 1,
+    (SELECT id FROM users WHERE login = 'worker'), '2025-01-01', 'SELF',
+    'INTAKE')"
+ok "case list shows a worker's caseload without names" sh -c \
+    "'$BIN' case list --worker worker --db d.db >o &&
+     grep -q '^1  *INTAKE  *1  *2025-01-01  *worker  *-\$' o &&
+     grep -qx '1 case' o &&
+     '$BIN' case list --worker worker --stage CLOSED --db d.db | grep -qx '0 cases'"
+ok "case list refuses an unknown stage and stray words" sh -c \
+    "! '$BIN' case list --stage DONE --db d.db 2>e && grep -q \"no stage 'DONE'\" e &&
+     '$BIN' case list --worker --db d.db 2>e; test \$? -eq 2 && grep -q 'usage: lbcare case' e"
 exit $((fails > 0))
