@@ -1,5 +1,5 @@
 // i18n.js - the words of the interface: 简体中文 (default), བོད་ཡིག, English.
-// A key missing in bo falls back to zh: only Tibetan we are sure of is here.
+// A key missing in bo or en falls back to zh.
 // Field and enumeration labels come from the server's schema (zh, en);
 // FIELD_BO and ENUM_BO add Tibetan for a few of them.
 
@@ -28,11 +28,25 @@ export const T = {
 		revision: '版本', reqMissing: '此项必填', expired: '登录已过期，请重新登录',
 		fixErrors: '请修改标出的项目', notFound: '找不到这个页面',
 		pseudonym: '化名', homeLater: '首页统计暂不可用',
-		atLeast: '至少', logoutPending: '还有 {n} 条记录未同步，退出后将丢失。仍要退出吗？',
+		atLeast: '至少', logoutPending: '还有 {n} 条记录未同步。它们会加密保存在本机，您下次登录后再同步。仍要退出吗？',
 		newRecord: '新增{r}', editRecord: '编辑{r}', register: '登记儿童',
 		draft: '本机草稿', offlineSchema: '离线：使用本机保存的表单',
 		noSchema: '离线且本机没有保存表单，请联网后再试',
 		signedIn: '已登录', changed: '已被他人修改',
+		assess: '需求评估', changedReload: '记录已被他人修改，请刷新后再试', confirm: '确认',
+		decide: '与他人的修改冲突，需要您决定', decideNow: '去决定',
+		discardSure: '放弃这条记录？放弃后无法恢复。', history: '流转记录', myVillage: '本村：{v}',
+		noActions: '当前阶段没有可执行的操作', noOverdue: '没有逾期的跟进', noProjectRes: '项目信息暂不可用',
+		noVisitRes: '走访记录暂不可用', noVisits: '今天没有走访', noWorkflow: '服务器尚不支持此操作',
+		offlineHome: '当前离线：仍可登记儿童、记录需求评估，联网后自动同步。',
+		oldPassword: '本机待同步的记录是用旧密码加密的，请输入旧密码解锁。',
+		outboxNote: '记录加密保存在本机，退出登录也不会丢失，联网后自动同步。',
+		overdue: '逾期跟进', projects: '购买的项目', reason: '理由', sortHint: '点列标题排序',
+		stage: '当前阶段', unlock: '解锁', unlockFirst: '离线保存前，请先输入密码解锁本机的待同步记录',
+		unlockTitle: '输入密码以继续',
+		unlockWhy: '离线记录加密保存在本机（待同步 {n} 条），密钥不在本机保存。请输入登录密码解锁。',
+		unlocked: '已解锁', villageChildren: '本村儿童', visitsToday: '今日走访',
+		waitDecide: '{n} 条需要您决定', wrongPassword: '密码不对', anEdit: '修改', aNew: '新增',
 	},
 	en: {
 		app: 'Left-behind children care', skip: 'Skip to main content', lang: 'Language',
@@ -58,18 +72,69 @@ export const T = {
 		expired: 'Your session has expired; please log in again',
 		fixErrors: 'Please correct the marked field', notFound: 'Page not found',
 		pseudonym: 'Pseudonym', homeLater: 'Home figures are not available yet',
-		atLeast: 'at least', logoutPending: '{n} records are not synced yet and will be lost. Log out anyway?',
+		atLeast: 'at least', logoutPending: '{n} records are not synced yet. They stay encrypted on this device and sync after you next log in. Log out?',
 		newRecord: 'New {r}', editRecord: 'Edit {r}', register: 'Register a child',
 		draft: 'Draft on this device', offlineSchema: 'Offline: using the form saved on this device',
 		noSchema: 'Offline and no saved form on this device; try again online',
 		signedIn: 'Signed in', changed: 'changed by someone else',
+		assess: 'Needs assessment', changedReload: 'The record changed meanwhile; reload and try again', confirm: 'Confirm',
+		decide: 'Conflicts with another change: you decide', decideNow: 'Decide',
+		discardSure: 'Discard this record? It cannot be recovered.', history: 'History', myVillage: 'My village: {v}',
+		noActions: 'No actions at this stage', noOverdue: 'No follow-ups overdue', noProjectRes: 'Project information is not available yet',
+		noVisitRes: 'Visit records are not available yet', noVisits: 'No visits today', noWorkflow: 'The server does not offer this action yet',
+		offlineHome: 'Offline: you can still register children and record needs assessments; they sync when online.',
+		oldPassword: 'Records waiting on this device were locked with your previous password; unlock them with it.',
+		outboxNote: 'Records are kept encrypted on this device, kept when you log out, and sent when online.',
+		overdue: 'Overdue follow-ups', projects: 'Projects purchased', reason: 'Reason', sortHint: 'sort by a column heading',
+		stage: 'Stage', unlock: 'Unlock', unlockFirst: 'Before saving offline, unlock this device\u2019s waiting records with your password',
+		unlockTitle: 'Enter your password to continue',
+		unlockWhy: 'Offline records are kept encrypted on this device ({n} waiting); the key is not stored. Enter your password to unlock them.',
+		unlocked: 'Unlocked', villageChildren: 'Children of my village', visitsToday: 'Today\u2019s visits',
+		waitDecide: '{n} need your decision', wrongPassword: 'Wrong password', anEdit: 'edit', aNew: 'new',
 	},
 	bo: {
-		lang: 'སྐད་ཡིག', login: 'ནང་འཛུལ།', logout: 'ཕྱིར་ཐོན།', username: 'སྤྱོད་མཁན་གྱི་མིང་།',
-		password: 'གསང་གྲངས།', home: 'གཙོ་ངོས།', children: 'བྱིས་པ།', regions: 'ས་ཁུལ།',
+		app: 'ཕ་མ་ཕྱི་ལ་སོང་བའི་བྱིས་པར་བྱམས་བརྩེའི་ཞབས་ཞུ།', skip: 'གཙོ་བོའི་ནང་དོན་ལ་མཆོང་།', lang: 'སྐད་ཡིག', menu: 'ཐོ་གཞུང་གཙོ་བོ།',
+		login: 'ནང་འཛུལ།', logout: 'ཕྱིར་ཐོན།', username: 'སྤྱོད་མཁན་གྱི་མིང་།', password: 'གསང་གྲངས།',
+		otp: 'ར་སྤྲོད་ཨང་རྟགས།', home: 'གཙོ་ངོས།', children: 'བྱིས་པ།', regions: 'ས་ཁུལ།', organizations: 'ལས་ཁུངས།',
 		search: 'འཚོལ་བ།', searchHint: 'མིང་།', save: 'ཉར་ཚགས།', cancel: 'ཕྱིར་འཐེན།',
-		edit: 'བཟོ་བཅོས།', back: 'ཕྱིར་ལོག', new: 'གསར་སྣོན།', yes: 'ཡིན།', no: 'མིན།',
-		error: 'ནོར་འཁྲུལ།', newRecord: '{r} · གསར་སྣོན།', editRecord: '{r} · བཟོ་བཅོས།',
+		edit: 'བཟོ་བཅོས།', back: 'ཕྱིར་ལོག', new: 'གསར་སྣོན།', more: 'དེ་ལས་མང་བ།', filter: 'འདེམས་འཚག',
+		reset: 'གསལ་བ།', apply: 'ལག་བསྟར།', none: 'ཟིན་ཐོ་མ་རྙེད།', loading: 'ནང་འཇུག་བྱེད་བཞིན་པ།',
+		required: 'ངེས་པར་དགོས།', sensitive: 'ཚོར་སྐྱེན།', choose: 'འདེམས་རོགས།', yes: 'ཡིན།', no: 'མིན།',
+		error: 'ནོར་འཁྲུལ།', offline: 'དྲ་རྒྱ་མེད།', saved: 'ཉར་ཚགས་བྱས་ཟིན།', shown: 'སྟོན་ཟིན་པ། {n}',
+		queued: 'དྲ་རྒྱ་མེད་པས་ཡོ་བྱད་འདིར་ཉར་ཚགས་བྱས། དྲ་རྒྱ་ཡོད་དུས་རང་འགུལ་གྱིས་མཉམ་འགྲིག་བྱེད།',
+		outbox: 'མཉམ་འགྲིག་སྒུག་བཞིན་པ།', sync: 'ད་ལྟ་མཉམ་འགྲིག', discard: 'དོར་བ།', open: 'ཁ་ཕྱེ།',
+		synced: 'མཉམ་འགྲིག་ཟིན་པ། {n}', pendingN: 'སྒུག་བཞིན་པ། {n}',
+		conflict: 'ཁྱེད་ཀྱིས་བཟོ་བཅོས་བྱེད་སྐབས་མི་གཞན་ཞིག་གིས་ཟིན་ཐོ་འདི་བཟོ་བཅོས་བྱས་འདུག ཚན་པ་རེ་རེར་ཉར་འཇོག་བྱ་རྒྱུའི་གྲངས་ཐང་འདེམས་ནས་ཉར་ཚགས་མནན་རོགས།',
+		mine: 'ངའི་བཟོ་བཅོས།', theirs: 'ད་ལྟའི་གྲངས་ཐང་།', useChoices: 'བདམས་པ་བེད་སྤྱོད།',
+		caseload: 'ངའི་ལས་འགན།', count_children: 'ཐོ་འགོད་བྱས་པའི་བྱིས་པ།', count_high_risk: 'ཉེན་ཁ་ཆེ་བ།',
+		count_unsupervised: 'གཟིགས་སྐྱོང་མེད་པ།', count_critical: 'ཛ་དྲག', alerts: 'དྲན་སྐུལ།',
+		noAlerts: 'དྲན་སྐུལ་མེད།', aggregates: 'ལས་གཞིའི་སྤྱི་ཁྱབ།',
+		deid: 'ཁྱེད་ཀྱིས་མཐོང་བའི་བྱིས་པའི་ཆ་འཕྲིན་ངོས་འཛིན་མི་ཐུབ་པར་བཟོས་ཡོད།',
+		area: 'ས་ཁུལ་འདིའི་བྱིས་པ།', config: 'མ་ལག་སྒྲིག་འགོད།', hello: 'བཀྲ་ཤིས་བདེ་ལེགས། {name}',
+		roleL: 'འགན་འཁྲི།', revision: 'པར་གཞི།', reqMissing: 'འདི་ངེས་པར་འབྲི་དགོས།',
+		expired: 'ནང་འཛུལ་གྱི་དུས་ཚོད་འདས་སོང་། ཡང་བསྐྱར་ནང་འཛུལ་གནང་རོགས།',
+		fixErrors: 'མཚོན་རྟགས་བྱས་པའི་ཚན་པ་བཅོས་རོགས།', notFound: 'ཤོག་ངོས་འདི་མ་རྙེད།',
+		pseudonym: 'མིང་ཚབ།', homeLater: 'གཙོ་ངོས་ཀྱི་གྲངས་ཐོ་ད་ལྟ་མེད།', atLeast: 'ཉུང་མཐར།',
+		logoutPending: 'ཟིན་ཐོ་ {n} མཉམ་འགྲིག་སྒུག་བཞིན་ཡོད། དེ་དག་གསང་སྡོམ་ངང་ཡོ་བྱད་འདིར་ཉར་ནས་ཡང་བསྐྱར་ནང་འཛུལ་རྗེས་མཉམ་འགྲིག་བྱེད། ཕྱིར་ཐོན་ནམ།',
+		newRecord: '{r} · གསར་སྣོན།', editRecord: '{r} · བཟོ་བཅོས།', register: 'བྱིས་པ་ཐོ་འགོད།',
+		draft: 'ཡོ་བྱད་འདིའི་ཟིན་བྲིས།', offlineSchema: 'དྲ་རྒྱ་མེད། ཡོ་བྱད་འདིར་ཉར་བའི་རེའུ་མིག་བེད་སྤྱོད་བཞིན་པ།',
+		noSchema: 'དྲ་རྒྱ་མེད་ལ་ཡོ་བྱད་འདིར་རེའུ་མིག་ཀྱང་མེད། དྲ་རྒྱ་ཡོད་དུས་ཚོད་ལྟ་གནང་།',
+		signedIn: 'ནང་འཛུལ་ཟིན།', changed: 'མི་གཞན་གྱིས་བཟོ་བཅོས་བྱས་ཟིན།',
+		assess: 'དགོས་མཁོའི་དཔྱད་ཞིབ།', changedReload: 'ཟིན་ཐོ་བཟོ་བཅོས་བྱས་འདུག ཡང་བསྐྱར་ནང་འཇུག་བྱས་ནས་ཚོད་ལྟ་གནང་།',
+		confirm: 'གཏན་འཁེལ།', decide: 'མི་གཞན་གྱི་བཟོ་བཅོས་དང་མི་མཐུན། ཁྱེད་ཀྱིས་ཐག་གཅོད་གནང་།', decideNow: 'ཐག་གཅོད།',
+		discardSure: 'ཟིན་ཐོ་འདི་དོར་རམ། དོར་རྗེས་སླར་གསོ་མི་ཐུབ།', history: 'ལོ་རྒྱུས།', myVillage: 'ངའི་གྲོང་ཚོ། {v}',
+		noActions: 'གནས་རིམ་འདིར་བྱ་བ་མེད།', noOverdue: 'དུས་ལས་ཡོལ་བའི་རྗེས་འདེད་མེད།',
+		noProjectRes: 'ལས་གཞིའི་ཆ་འཕྲིན་ད་ལྟ་མེད།', noVisitRes: 'ཐུག་འཕྲད་ཟིན་ཐོ་ད་ལྟ་མེད།', noVisits: 'དེ་རིང་ཐུག་འཕྲད་མེད།',
+		noWorkflow: 'ཞབས་ཞུ་འཕྲུལ་ཆས་ཀྱིས་བྱ་བ་འདི་ད་ལྟ་མི་འགྲུབ།',
+		offlineHome: 'དྲ་རྒྱ་མེད། བྱིས་པ་ཐོ་འགོད་དང་དགོས་མཁོའི་དཔྱད་ཞིབ་བྱེད་ཆོག དྲ་རྒྱ་ཡོད་དུས་མཉམ་འགྲིག་བྱེད།',
+		oldPassword: 'ཡོ་བྱད་འདིའི་ཟིན་ཐོ་གསང་གྲངས་རྙིང་པས་གསང་སྡོམ་བྱས་ཡོད། གསང་གྲངས་རྙིང་པས་ཁ་ཕྱེ་རོགས།',
+		outboxNote: 'ཟིན་ཐོ་གསང་སྡོམ་ངང་ཡོ་བྱད་འདིར་ཉར་ཡོད། ཕྱིར་ཐོན་ཡང་མི་བརླག དྲ་རྒྱ་ཡོད་དུས་མཉམ་འགྲིག་བྱེད།',
+		overdue: 'དུས་ལས་ཡོལ་བའི་རྗེས་འདེད།', projects: 'ཉོས་པའི་ལས་གཞི།', reason: 'རྒྱུ་མཚན།',
+		sortHint: 'ཁ་བྱང་མནན་ནས་གོ་རིམ་སྒྲིག', stage: 'གནས་རིམ།', unlock: 'ཁ་ཕྱེ།',
+		unlockFirst: 'དྲ་རྒྱ་མེད་པར་མ་ཉར་གོང་གསང་གྲངས་ཀྱིས་ཁ་ཕྱེ་རོགས།', unlockTitle: 'མུ་མཐུད་པར་གསང་གྲངས་འཇུག་རོགས།',
+		unlockWhy: 'ཟིན་ཐོ་གསང་སྡོམ་ངང་ཡོ་བྱད་འདིར་ཉར་ཡོད། (སྒུག་བཞིན་པ། {n}) ལྡེ་མིག་མི་ཉར། ནང་འཛུལ་གསང་གྲངས་འཇུག་རོགས།',
+		unlocked: 'ཁ་ཕྱེ་ཟིན།', villageChildren: 'གྲོང་ཚོ་འདིའི་བྱིས་པ།', visitsToday: 'དེ་རིང་གི་ཐུག་འཕྲད།',
+		waitDecide: '{n} ཁྱེད་ཀྱི་ཐག་གཅོད་སྒུག་བཞིན་པ།', wrongPassword: 'གསང་གྲངས་ནོར་འདུག', anEdit: 'བཟོ་བཅོས།', aNew: 'གསར་སྣོན།',
 	},
 };
 
@@ -88,8 +153,23 @@ export const FIELD_BO = {
 	grade: 'འཛིན་རིམ།', health: 'བདེ་ཐང་།', risk_level: 'ཉེན་ཁ།', notes: 'མཆན།',
 };
 
-export const ENUM_BO = { 'sex.M': 'ཕོ།', 'sex.F': 'མོ།' };
+export const ENUM_BO = {
+	'sex.M': 'ཕོ།', 'sex.F': 'མོ།', 'risk_level.LOW': 'དཀྱུས་མ།', 'risk_level.MEDIUM': 'འབྲིང་།',
+	'risk_level.HIGH': 'མཐོ།', 'risk_level.CRITICAL': 'ཛ་དྲག', 'guardianship.UNSUPERVISED': 'གཟིགས་སྐྱོང་མེད།',
+};
+
+// Resource names the server gives in zh and en only.
+export const RES_BO = {
+	children: 'བྱིས་པ།', assessments: 'དགོས་མཁོའི་དཔྱད་ཞིབ།', consents: 'འཐད་པ།', regions: 'ས་ཁུལ།',
+	organizations: 'ལས་ཁུངས།', cases: 'དོན་རྐྱེན།', groups: 'ཚོགས་པ།', referrals: 'འོས་སྦྱོར།',
+	visits: 'ཐུག་འཕྲད།', projects: 'ལས་གཞི།',
+};
 
 // Problem "code" (lower case) or HTTP status -> Tibetan; the server's
 // Chinese detail is shown after it.
-export const ERR_BO = { unauthenticated: 'ནང་འཛུལ་མ་ཐུབ།', 401: 'ནང་འཛུལ་མ་ཐུབ།', invalid: 'ནོར་འཁྲུལ།', 400: 'ནོར་འཁྲུལ།' };
+export const ERR_BO = {
+	unauthenticated: 'ནང་འཛུལ་མ་ཐུབ།', 401: 'ནང་འཛུལ་མ་ཐུབ།', invalid: 'འཇུག་ཡིག་ནོར་འདུག', 400: 'འཇུག་ཡིག་ནོར་འདུག',
+	forbidden: 'ཆོག་མཆན་མེད།', 403: 'ཆོག་མཆན་མེད།', not_found: 'མ་རྙེད།', 404: 'མ་རྙེད།',
+	conflict: 'བསྐྱར་ཟློས་བྱུང་འདུག', 409: 'བསྐྱར་ཟློས་བྱུང་འདུག', stale_revision: 'མི་གཞན་གྱིས་བཟོ་བཅོས་བྱས་ཟིན།', 412: 'མི་གཞན་གྱིས་བཟོ་བཅོས་བྱས་ཟིན།',
+	throttled: 'འབད་བརྩོན་མང་དྲགས། རྗེས་སུ་ཚོད་ལྟ་གནང་།', 429: 'འབད་བརྩོན་མང་དྲགས། རྗེས་སུ་ཚོད་ལྟ་གནང་།',
+};
