@@ -154,6 +154,7 @@ function setSession(d) {
 function clearSession() {
 	user = null; index = null; pending = 0;
 	vault.lock();
+	localStorage.removeItem(K.langPush);
 	sessionStorage.removeItem(K.csrf);
 	localStorage.removeItem(K.user);
 }
