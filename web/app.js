@@ -44,7 +44,7 @@ function t(k, vars) {
 }
 const has = (roles) => !!user && user.roles.some(r => roles.includes(r));
 const label = (o, name) => lang === 'en' ? (o.en || o.zh) : lang === 'bo' ? (o.bo || FIELD_BO[name] || o.zh || o.en) : (o.zh || o.en);
-const roleName = r => (ROLES[r] || [r, r])[lang === 'en' ? 1 : 0];
+const roleName = r => { const x = ROLES[r] || [r, r]; return lang === 'en' ? x[1] : lang === 'bo' ? x[2] || x[0] : x[0]; };
 const resName = (r, sc) => T[lang][r] || (lang === 'bo' && RES_BO[r]) || (sc ? label(sc) : (index || []).find(x => x.name === r) ? label(index.find(x => x.name === r)) : t(r));
 const today = () => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); };
 // A date in the reader's own way of writing it: 2015年6月1日, 1 Jun 2015,
@@ -74,6 +74,7 @@ const titleOf = r => r.name || r.pseudonym || (r.code ? r.code : '#' + r.id);
 const load = (k, d) => { try { return JSON.parse(localStorage.getItem(k)) ?? d; } catch { return d; } };
 // Region codes are shown by name once the region list has loaded.
 const regionNames = load('lb.regions', {});
+let regionsReady = Promise.resolve();
 async function loadRegions() {
 	let cursor = null, names = {};
 	try {
@@ -143,7 +144,7 @@ async function schema(name) {
 // ---------- session ----------
 function setSession(d) {
 	user = d.user;
-	loadRegions();
+	regionsReady = loadRegions();
 	if (d.csrf_token) sessionStorage.setItem(K.csrf, d.csrf_token);
 	const { id, login, display_name, roles, scope } = user;
 	// The language chosen by this person, wherever they chose it.
@@ -498,6 +499,7 @@ async function viewHome(v) {
 		const sc = pr && await schema('projects').catch(() => null);
 		parts.push(sec('projects', t('projects'), pr ? list(pr.map(r => recLink('projects', sc, r)), t('none')) : h('p', { class: 'note' }, t('noProjectRes'))));
 	}
+	if (user.scope && !regionNames[user.scope]) await regionsReady;
 	const place = user.scope ? (regionNames[user.scope] || user.scope) : '';
 	const head = { worker: t('caseload'), village: t('myVillage', { v: place }), purchaser: t('aggregates'), admin: t('config'), other: t('home') }[kind];
 	v.append(h('section', { class: 'home', 'data-home': kind },
@@ -705,10 +707,11 @@ async function viewForm(v, res, id, draftId) {
 	stash = null;
 
 	const ferr = h('div', { class: 'form-err' });
-	const conflictBox = h('div');
+	const conflictBox = h('div', { class: 'conflict-wrap' });
 	const form = h('form', { class: 'record-form', novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } });
 	for (const f of fields) form.append(inputFor(f, init[f.name], !!id));
-	form.append(conflictBox, ferr, h('div', { class: 'row actions' },
+	form.prepend(conflictBox);   // first: on a phone the question is in sight
+	form.append(ferr, h('div', { class: 'row actions' },
 		h('button', { type: 'submit', class: 'primary' }, t('save')),
 		h('a', { class: 'button', href: draft ? '#/outbox' : id ? `#/${res}/${id}` : '#/' + res }, t('cancel'))));
 	form.lbValues = () => values(form, fields);

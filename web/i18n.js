@@ -139,12 +139,12 @@ export const T = {
 };
 
 export const ROLES = {
-	WORKER: ['一线社工', 'Social worker'], SUPERVISOR: ['督导', 'Supervisor'],
-	LEAD: ['项目主管', 'Project lead'], FINANCE: ['财务', 'Finance officer'],
-	PURCHASER: ['购买方', 'Purchaser officer'], EVALUATOR: ['第三方评估', 'Evaluator'],
-	DIRECTOR: ['儿童主任', 'Village child director'],
-	TOWNSHIP: ['儿童督导员', 'Township child supervisor'],
-	SCHOOL: ['学校联络人', 'School contact'], ADMIN: ['系统管理员', 'Administrator'],
+	WORKER: ['一线社工', 'Social worker', 'སྤྱི་ཚོགས་ལས་བྱེད་པ།'], SUPERVISOR: ['督导', 'Supervisor', 'ལྟ་སྐྱོང་བ།'],
+	LEAD: ['项目主管', 'Project lead', 'ལས་གཞིའི་འགན་འཛིན།'], FINANCE: ['财务', 'Finance officer', 'དཔལ་འབྱོར་ལས་བྱེད་པ།'],
+	PURCHASER: ['购买方', 'Purchaser officer', 'ཉོ་མཁན།'], EVALUATOR: ['第三方评估', 'Evaluator', 'གདེང་འཇོག་པ།'],
+	DIRECTOR: ['儿童主任', 'Village child director', 'གྲོང་ཚོའི་བྱིས་པའི་འགན་འཛིན།'],
+	TOWNSHIP: ['儿童督导员', 'Township child supervisor', 'ཤང་གི་བྱིས་པའི་ལྟ་སྐྱོང་བ།'],
+	SCHOOL: ['学校联络人', 'School contact', 'སློབ་གྲྭའི་འབྲེལ་མཐུད་པ།'], ADMIN: ['系统管理员', 'Administrator', 'མ་ལག་དོ་དམ་པ།'],
 };
 
 export const FIELD_BO = {

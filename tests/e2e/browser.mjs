@@ -286,6 +286,58 @@ const steps = [
 		}
 		console.log(`# ${names.join(', ')}`);
 	}],
+	['a resource with a workflow shows the actions of its stage and posts a transition (server contract mocked)', async () => {
+		// The transitions route lands on the server separately: its contract
+		// (schema "workflow", POST/GET /:id/transitions) is played here.
+		const WF = { field: 'stage', initial: 'OPEN', states: [{ code: 'OPEN', zh: '开案', en: 'Open' }, { code: 'ACTIVE', zh: '服务中', en: 'Active' }, { code: 'CLOSED', zh: '结案', en: 'Closed' }],
+			transitions: [{ action: 'start', from: ['OPEN'], to: 'ACTIVE', zh: '开始服务', en: 'Start', needs: ['grade'] }, { action: 'close', from: ['OPEN', 'ACTIVE'], to: 'CLOSED', zh: '结案', en: 'Close', needs: [] }, { action: 'reopen', from: ['CLOSED'], to: 'OPEN', zh: '重开', en: 'Reopen', needs: [] }] };
+		const posts = [];
+		await page.route('**/api/v1/schema/children', async (r) => {
+			const res = await r.fetch(); const j = await res.json();
+			j.fields.push({ name: 'stage', type: 'enum', readonly: true, required: false, sensitive: false, zh: '阶段', en: 'Stage', values: WF.states });
+			j.workflow = WF;
+			await r.fulfill({ response: res, json: j });
+		});
+		await page.route(/\/api\/v1\/children\/\d+$/, async (r) => {
+			if (r.request().method() !== 'GET') return r.continue();
+			const res = await r.fetch(); const j = await res.json();
+			await r.fulfill({ response: res, json: { ...j, stage: 'OPEN' } });
+		});
+		await page.route(/\/api\/v1\/children\/\d+\/transitions$/, async (r) => {
+			const q = r.request();
+			if (q.method() === 'GET') return r.fulfill({ json: { items: [{ at: '2026-11-01T08:00:00Z', from: null, to: 'OPEN', action: 'create', reason: '登记' }] } });
+			posts.push({ body: q.postDataJSON(), ifMatch: q.headers()['if-match'] });
+			if (posts.length === 1) return r.fulfill({ status: 400, contentType: 'application/problem+json', json: { status: 400, code: 'invalid', field: 'reason', detail: '请填写理由' } });
+			return r.fulfill({ json: { stage: 'ACTIVE' } });
+		});
+		try {
+			await page.reload({ waitUntil: 'domcontentloaded' });
+			await page.evaluate((id) => { location.hash = '#/children/' + id; }, state.childId);
+			await page.locator('section.workflow').waitFor();
+			const h2 = (await page.textContent('section.workflow h2')).trim();
+			if (!h2.includes('开案')) fail(`stage heading: ${h2}`);
+			const acts = await page.$$eval('section.workflow [data-action]', (b) => b.map((x) => x.dataset.action));
+			if (acts.join() !== 'start,close') fail(`actions offered: ${acts}`);
+			if (!/登记/.test(await page.textContent('section.workflow ol.history'))) fail('no history');
+			await page.click('[data-action="start"]');
+			await page.locator('.wf-form [name="grade"]').waitFor();
+			await page.fill('.wf-form [name="grade"]', '4');
+			await page.click('.wf-form button[type=submit]');
+			await page.locator('.wf-form [name="reason"][aria-invalid="true"]').waitFor();
+			if ((await page.textContent('#err-reason')).trim() !== '请填写理由') fail('the server error is not at reason');
+			await page.fill('.wf-form [name="reason"]', '家访后开始服务');
+			await page.click('.wf-form button[type=submit]');
+			await page.waitForFunction(() => !document.querySelector('.wf-form form'));
+			await shoot('workflow');
+			const last = posts[posts.length - 1];
+			if (posts.length !== 2 || last.body.action !== 'start' || last.body.reason !== '家访后开始服务' || last.body.fields.grade !== 4 || !/^"\d+"$/.test(last.ifMatch || ''))
+				fail(`posted ${JSON.stringify(posts)}`);
+		} finally {
+			await page.unrouteAll({ behavior: 'ignoreErrors' });
+			await page.reload({ waitUntil: 'domcontentloaded' });
+			await page.locator('main h1').waitFor();
+		}
+	}],
 	['offline: a child waits encrypted, survives an offline reload, unlocks, and syncs exactly once', async () => {
 		const NAME = '离线登记';
 		if ((await childrenNamed(NAME)).length !== 0) fail('the test child exists already');
@@ -467,6 +519,8 @@ async function main() {
 		process.exit(1);
 	}, TOTAL_MS + 8000);
 
+	fs.mkdirSync(ART, { recursive: true });
+	for (const f of fs.readdirSync(ART)) if (/^fail-\d+\.png$/.test(f)) fs.rmSync(path.join(ART, f));
 	profile = fs.mkdtempSync(path.join(os.tmpdir(), 'lbcare-e2e-'));
 	try {
 		ctx = await withTimeout(chromium.launchPersistentContext(profile, {
