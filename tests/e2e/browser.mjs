@@ -140,8 +140,16 @@ async function logout(accept) {
 const steps = [
 	// A step marked gate: when it fails, the steps after it are not run.
 	['the shell loads and shows the Chinese login form', { gate: true }, async () => {
-		const r = await page.goto(BASE + '/', { waitUntil: 'domcontentloaded' });
+		// The first page's bytes, as the browser received them (docs/PERFORMANCE.md).
+		const got = [];
+		const onResp = (x) => got.push(x.body().then((b) => [new URL(x.url()).pathname, b.length]).catch(() => [x.url(), 0]));
+		page.on('response', onResp);
+		const r = await page.goto(BASE + '/', { waitUntil: 'networkidle' });
+		page.off('response', onResp);
 		if (!r || !r.ok()) fail(`GET / answered ${r && r.status()}`);
+		const sizes = await Promise.all(got);
+		const shell = sizes.filter(([p]) => !p.startsWith('/api/'));
+		console.log(`# first page: ${shell.reduce((a, [, n]) => a + n, 0)} bytes in ${shell.length} files (${shell.map(([p, n]) => `${p} ${n}`).join(', ')}), before any API answer`);
 		await page.locator('#login').waitFor({ state: 'visible' });
 		const lang = await page.getAttribute('html', 'lang');
 		if (lang !== 'zh-CN') fail(`html lang is ${lang}, expected zh-CN`);
