@@ -180,6 +180,8 @@ async function loadIndex() {
 	try {
 		index = (await api('GET', API + '/schema')).data.resources;
 		localStorage.setItem(K.index, JSON.stringify(index));
+		// The forms I may fill, kept for a day without network.
+		for (const r of index) if (r.write) schema(r.name).catch(() => {});
 	} catch (e) {
 		if (!e.offline) throw e;
 		index = load(K.index, []);
@@ -345,7 +347,7 @@ async function route() {
 		if (a === 'unlock') viewUnlock(view);
 		else if (!a || a === 'login') await viewHome(view);
 		else if (a === 'outbox') await (b ? viewForm(view, null, null, b) : viewOutbox(view));
-		else if (a === 'new' && b) await viewForm(view, b);
+		else if (a === 'new' && b) await viewForm(view, b, null, null, query);
 		else if (b && c === 'edit') await viewForm(view, a, b);
 		else if (b) await viewRecord(view, a, b);
 		else await viewList(view, a, query);
@@ -636,6 +638,16 @@ async function viewRecord(v, res, id) {
 		h('div', { class: 'title' }, h('h1', { tabindex: -1 }, titleOf(r)),
 			canWrite ? h('a', { class: 'button', href: `#/${res}/${r.id}/edit` }, t('edit')) : null),
 		dl);
+	// Resources whose rows belong to this one (assessments of a child…).
+	const kids = [];
+	for (const x of index || []) {
+		if (!x.write || x.name === res) continue;
+		const s2 = await schema(x.name).catch(() => null);
+		const ref = s2 && s2.fields.find(f => f.type === 'ref' && f.ref === res && !f.readonly);
+		if (ref) kids.push(h('a', { class: 'button', href: `#/new/${x.name}?${ref.name}=${r.id}` }, t('newRecord', { r: resName(x.name, s2) })),
+			ref.filter ? h('a', { class: 'button', href: `#/${x.name}?${ref.name}=${r.id}` }, resName(x.name, s2)) : null);
+	}
+	if (kids.length) v.append(h('div', { class: 'quick' }, kids));
 	if (wf && canWrite) await workflow(v, res, sc, r);
 }
 
@@ -692,7 +704,7 @@ async function workflow(v, res, sc, r) {
 }
 
 // Create (id null), edit (id set) or reopen an outbox draft (draftId set).
-async function viewForm(v, res, id, draftId) {
+async function viewForm(v, res, id, draftId, query) {
 	const draft = draftId ? outbox().find(x => String(x.id) === draftId) : null;
 	if (draftId && !draft) { go('#/outbox'); return; }
 	if (draft) { res = draft.res; id = draft.rid; }
@@ -703,7 +715,10 @@ async function viewForm(v, res, id, draftId) {
 	else if (id) { const g = await api('GET', `${API}/${res}/${encodeURIComponent(id)}`); base = g.data; etag = g.etag; }
 	const rev = () => etag || `"${base.revision}"`;
 	const fields = sc.fields.filter(f => !f.readonly);
-	const init = stash && stash.hash === location.hash ? stash.values : { ...base, ...(draft ? draft.body : {}) };
+	// A new record may start from the address: #/new/assessments?child_id=12.
+	const pre = {};
+	for (const f of sc.fields) if (query && query.get(f.name) != null) pre[f.name] = f.type === 'int' || f.type === 'ref' ? Number(query.get(f.name)) : query.get(f.name);
+	const init = stash && stash.hash === location.hash ? stash.values : { ...base, ...(draft ? draft.body : {}), ...pre };
 	stash = null;
 
 	const ferr = h('div', { class: 'form-err' });

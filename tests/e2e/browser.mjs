@@ -157,10 +157,20 @@ const steps = [
 		if (h1.trim() !== '登录') fail(`login heading is "${h1}"`);
 		const lm = await page.evaluate(() => ['header', 'nav', 'main'].filter((s) => document.querySelector(s)).length + (document.querySelector('a.skip[href="#main"]') ? 1 : 0));
 		if (lm !== 4) fail('landmarks or the skip link are missing');
+		// Keyboard: the skip link comes first and leads to the main content.
+		const first = await page.evaluate(() => [...document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]:not([tabindex="-1"])')].find((e) => !e.closest('[hidden]') && !e.disabled).id);
+		if (first !== 'skip') fail(`the first stop of Tab is ${first}, not the skip link`);
+		await page.focus('#skip');
+		await page.keyboard.press('Enter');
+		if (await page.evaluate(() => document.activeElement.id) !== 'main') fail('the skip link does not move focus to main');
 		await shoot('login');
 	}],
-	['worker logs in and sees the worker home: caseload, visits, overdue, alerts', { gate: true }, async () => {
-		await login('worker');
+	['worker logs in with the keyboard only and sees the worker home: caseload, visits, overdue, alerts', { gate: true }, async () => {
+		await page.focus('#login');
+		await page.keyboard.type('worker');
+		await page.keyboard.press('Tab');
+		await page.keyboard.type(PASSWORD);
+		await page.keyboard.press('Enter');
 		await page.locator('[data-home="worker"]').waitFor();
 		const n = (await page.textContent('[data-count="children"] .num')).trim();
 		if (!/\d/.test(n)) fail(`caseload count is "${n}"`);
@@ -259,6 +269,8 @@ const steps = [
 		await form.locator('[name="id_number"][aria-invalid="true"]').waitFor();
 		const msg = (await page.textContent('#err-id_number')).trim();
 		if (!msg) fail('no message at id_number');
+		const unlabelled = await form.locator('input, select, textarea').evaluateAll((els) => els.filter((e) => !e.labels || !e.labels.length).map((e) => e.name));
+		if (unlabelled.length) fail(`fields without a label: ${unlabelled}`);
 		const described = await idInput.getAttribute('aria-describedby');
 		if (described !== 'err-id_number') fail('id_number is not described by its message');
 		const focused = await page.evaluate(() => document.activeElement && document.activeElement.name);
@@ -391,6 +403,35 @@ const steps = [
 		if (n !== 1) fail(`after sync the child exists ${n} times`);
 		if ((await stored()).n !== 0) fail('IndexedDB still holds the record after sync');
 	}],
+	['offline: a needs assessment started from the child\'s record waits and syncs once', async () => {
+		const id = state.childId;
+		const sup = await apiAs('supervisor');
+		const count = async () => (await sup('GET', `/api/v1/assessments?child_id=${id}&limit=50`)).data.items.filter((a) => a.notes === '离线评估').length;
+		if (await count() !== 0) fail('the test assessment exists already');
+		await page.evaluate((id) => { location.hash = '#/children/' + id; }, id);
+		await page.click('a[href^="#/new/assessments?child_id="]');
+		await page.locator('form.record-form [name="child_id"]').waitFor();
+		if (await page.inputValue('form.record-form [name="child_id"]') !== String(id)) fail('child_id is not filled in');
+		await ctx.setOffline(true);
+		await page.waitForFunction(() => !navigator.onLine);
+		const req = await page.locator('form.record-form [required]').evaluateAll((els) => els.map((e) => ({ name: e.name, tag: e.tagName, type: e.type, value: e.value })));
+		for (const f of req) {
+			if (f.value) continue;
+			const sel = `form.record-form [name="${f.name}"]`;
+			if (f.tag === 'SELECT') await page.selectOption(sel, { index: 1 });
+			else if (f.type === 'date') await page.fill(sel, '2026-11-01');
+			else await page.fill(sel, '1');
+		}
+		await page.fill('form.record-form [name="notes"]', '离线评估');
+		await page.click('form.record-form button[type=submit]');
+		await page.waitForFunction(() => location.hash === '#/outbox');
+		if ((await stored()).text.includes('离线评估')) fail('the assessment is in the clear in IndexedDB');
+		await ctx.setOffline(false);
+		await page.waitForFunction(() => navigator.onLine);
+		await page.locator('#pending').waitFor({ state: 'hidden', timeout: 10000 });
+		const n = await count();
+		if (n !== 1) fail(`after sync the assessment exists ${n} times`);
+	}],
 	['an offline edit merges field by field; the same-field conflict is decided by the person', async () => {
 		const id = state.childId;
 		await page.evaluate((id) => { location.hash = `#/children/${id}/edit`; }, id);
@@ -507,6 +548,18 @@ const steps = [
 		await page.click('form.login button[type=submit]');
 		await page.locator('[data-home]').waitFor();
 		console.log(`# second factor asked: ${msg}`);
+	}],
+	['the three-way merge rules (web/merge.js, in node)', async () => {
+		const { merge3 } = await import(path.join(here, '../../web/merge.js'));
+		const base = { a: 1, b: 'x', c: null, d: 'same' };
+		const cur = { a: 1, b: 'y', c: 'srv', d: 'both', e: 5 };
+		const m = merge3(base, { a: 2, b: 'z', c: 'srv', d: 'both' }, cur);
+		// a: only mine; b: both, different; c and d: both, to the same value.
+		if (JSON.stringify(m) !== JSON.stringify({ send: { a: 2 }, conflicts: ['b'] })) fail(JSON.stringify(m));
+		const n = merge3(base, { b: null }, { ...base, revision: 3 });
+		if (JSON.stringify(n) !== JSON.stringify({ send: { b: null }, conflicts: [] })) fail(JSON.stringify(n));
+		const o = merge3(base, { c: 'mine' }, { ...base, c: 'theirs' });
+		if (o.conflicts.join() !== 'c') fail(JSON.stringify(o));
 	}],
 	['no script errors in the page', async () => {
 		if (pageErrors.length) fail(pageErrors.join(' | '));
