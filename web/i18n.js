@@ -151,10 +151,23 @@ export const FIELD_BO = {
 	name: 'མིང་།', name_bo: 'བོད་མིང་།', sex: 'ཕོ་མོ།', birth_date: 'སྐྱེས་ཚེས།',
 	ethnicity: 'མི་རིགས།', address: 'ཁ་བྱང་།', school_name: 'སློབ་གྲྭའི་མིང་།',
 	grade: 'འཛིན་རིམ།', health: 'བདེ་ཐང་།', risk_level: 'ཉེན་ཁ།', notes: 'མཆན།',
+	name_pinyin: 'པིན་ཡིན།', id_number: 'ཐོབ་ཐང་ལག་ཁྱེར་ཨང་།', village_code: 'སྡོད་གནས་གྲོང་ཚོ།',
+	hukou_type: 'ཐེམ་ཐོའི་རིགས།', schooling: 'སློབ་སྦྱོང་གནས་སྟངས།', boarding: 'སློབ་གྲྭར་སྡོད་པ།',
+	disability_grade: 'དབང་པོ་སྐྱོན་ཅན་གྱི་རིམ་པ།', left_behind_type: 'ཕྱི་ལ་ལུས་པའི་རིགས།',
+	guardianship: 'གཟིགས་སྐྱོང་གནས་སྟངས།', child_id: 'བྱིས་པ།', assessed_on: 'དཔྱད་ཞིབ་ཚེས་གྲངས།', kind: 'རིགས།',
+	safety_guardianship: 'བདེ་འཇགས་དང་གཟིགས་སྐྱོང་།', physical_health: 'ལུས་པོའི་བདེ་ཐང་།',
+	mental_emotional: 'སེམས་ཁམས་དང་ཚོར་བ།', parent_contact: 'ཕ་མ་དང་འབྲེལ་བ།', peers: 'རོགས་པ།',
+	behaviour: 'སྤྱོད་ལམ།', self_protection: 'རང་སྲུང་།', family_finances: 'ཁྱིམ་ཚང་གི་དཔལ་འབྱོར།',
+	hukou_schooling_status: 'ཐེམ་ཐོ་དང་སློབ་སྦྱོང་།', risk_override: 'ཉེན་ཁ་བསྒྱུར་བ།',
+	override_reason: 'བསྒྱུར་བའི་རྒྱུ་མཚན།', next_review_on: 'རྗེས་མའི་བསྐྱར་ཞིབ་ཚེས་གྲངས།',
+	purpose: 'དམིགས་ཡུལ།', code: 'ཨང་རྟགས།', level: 'རིམ་པ།', org_type: 'ལས་ཁུངས་ཀྱི་རིགས།',
+	region_code: 'ས་ཁུལ།', parent_code: 'སྟེང་རིམ་ས་ཁུལ།',
 };
 
 export const ENUM_BO = {
-	'sex.M': 'ཕོ།', 'sex.F': 'མོ།', 'risk_level.LOW': 'དཀྱུས་མ།', 'risk_level.MEDIUM': 'འབྲིང་།',
+	'sex.M': 'ཕོ།', 'sex.F': 'མོ།', 'kind.INITIAL': 'ཐོག་མའི་དཔྱད་ཞིབ།', 'kind.REASSESSMENT': 'བསྐྱར་ཞིབ།',
+	'kind.CLOSING': 'མཇུག་སྒྲིལ་དཔྱད་ཞིབ།', 'risk_override.LOW': 'དཀྱུས་མ།', 'risk_override.MEDIUM': 'འབྲིང་།',
+	'risk_override.HIGH': 'མཐོ།', 'risk_override.CRITICAL': 'ཛ་དྲག', 'risk_level.LOW': 'དཀྱུས་མ།', 'risk_level.MEDIUM': 'འབྲིང་།',
 	'risk_level.HIGH': 'མཐོ།', 'risk_level.CRITICAL': 'ཛ་དྲག', 'guardianship.UNSUPERVISED': 'གཟིགས་སྐྱོང་མེད།',
 };
 

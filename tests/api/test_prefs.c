@@ -2,7 +2,9 @@
  * test_prefs.c - the interface language kept with the account: null
  * until chosen, set by PUT /api/v1/session/lang by any signed-in role,
  * answered by sign-in and GET /api/v1/session, kept across sign-out;
- * bad bodies are refused and change nothing.  SQLite and PostgreSQL.
+ * bad bodies are refused and change nothing.  Also what the schema index
+ * tells the browser a person may read and write (its menus).  SQLite and
+ * PostgreSQL.
  */
 #include <criterion/criterion.h>
 #include <criterion/new/assert.h>
@@ -166,4 +168,47 @@ Test(prefs, needs_a_session_and_the_csrf_token)
 	/* Only PUT: the language is read from the session. */
 	cr_assert(eq(int, t_call("GET", "/api/v1/session/lang",
 	    NULL)->status, 405));
+}
+
+/* The flags of one resource in GET /api/v1/schema, as "rw", "r-", "--". */
+static const char *
+may(const struct res *r, const char *name)
+{
+	static char	 out[3];
+	json_t		*list, *it;
+	size_t		 i;
+
+	list = json_object_get(t_json(r), "resources");
+	json_array_foreach(list, i, it)
+		if (strcmp(json_string_value(json_object_get(it, "name")),
+		    name) == 0) {
+			out[0] = json_is_true(json_object_get(it, "read")) ?
+			    'r' : '-';
+			out[1] = json_is_true(json_object_get(it, "write")) ?
+			    'w' : '-';
+			out[2] = '\0';
+			return (out);
+		}
+	return ("absent");
+}
+
+Test(prefs, schema_index_says_what_the_caller_may_read_and_write)
+{
+	struct res	*r;
+
+	t_login("worker");
+	r = t_call("GET", "/api/v1/schema", NULL);
+	cr_assert(eq(int, r->status, 200));
+	cr_assert(eq(str, (char *)may(r, "children"), "rw"));
+	cr_assert(eq(str, (char *)may(r, "assessments"), "rw"));
+	cr_assert(eq(str, (char *)may(r, "regions"), "r-"));
+	cr_assert(eq(str, (char *)may(r, "organizations"), "r-"));
+	t_login("purchaser");
+	r = t_call("GET", "/api/v1/schema", NULL);
+	cr_assert(eq(str, (char *)may(r, "children"), "r-"));
+	cr_assert(eq(str, (char *)may(r, "assessments"), "--"));
+	t_login("admin");
+	r = t_call("GET", "/api/v1/schema", NULL);
+	cr_assert(eq(str, (char *)may(r, "regions"), "rw"));
+	cr_assert(eq(str, (char *)may(r, "children"), "--"));
 }
