@@ -499,7 +499,8 @@ async function viewHome(v) {
 		let pr = null;
 		if (canRead('projects')) pr = await rows('projects').catch(() => null);
 		const sc = pr && await schema('projects').catch(() => null);
-		parts.push(sec('projects', t('projects'), pr ? list(pr.map(r => recLink('projects', sc, r)), t('none')) : h('p', { class: 'note' }, t('noProjectRes'))));
+		const wf = sc && sc.workflow;
+		parts.push(sec('projects', t('projects'), pr ? list(pr.map(r => recLink('projects', sc, r, wf ? stateLabel(wf, r[wf.field]) : null)), t('none')) : h('p', { class: 'note' }, t('noProjectRes'))));
 	}
 	if (user.scope && !regionNames[user.scope]) await regionsReady;
 	const place = user.scope ? (regionNames[user.scope] || user.scope) : '';
@@ -648,7 +649,8 @@ async function viewRecord(v, res, id) {
 			ref.filter ? h('a', { class: 'button', href: `#/${x.name}?${ref.name}=${r.id}` }, resName(x.name, s2)) : null);
 	}
 	if (kids.length) v.append(h('div', { class: 'quick' }, kids));
-	if (wf && canWrite) await workflow(v, res, sc, r);
+	// Every reader sees the stage; which role may take a step, the server says.
+	if (wf) await workflow(v, res, sc, r);
 }
 
 // ---------- workflow: a resource's states and the actions between them ----------
@@ -656,6 +658,7 @@ const stateLabel = (wf, code) => { const s = (wf.states || []).find(x => x.code 
 async function workflow(v, res, sc, r) {
 	const wf = sc.workflow, cur = r[wf.field];
 	const acts = (wf.transitions || []).filter(x => (x.from || []).includes(cur));
+	const actLabel = (code) => { const x = (wf.transitions || []).find(y => y.action === code); return x ? label(x, 'action.' + code) : code; };
 	const box = h('div', { class: 'wf-form' });
 	const byName = Object.fromEntries(sc.fields.map(f => [f.name, f]));
 	const sec = h('section', { class: 'workflow', 'aria-labelledby': 'wf-h' }, h('h2', { id: 'wf-h' }, t('stage'), ': ', stateLabel(wf, cur)),
@@ -670,7 +673,8 @@ async function workflow(v, res, sc, r) {
 			for (const el of f.querySelectorAll('[aria-invalid]')) { el.removeAttribute('aria-invalid'); $('#err-' + el.name, f).textContent = ''; }
 			const need = (a.needs || []).filter(n => byName[n]).map(n => byName[n]);
 			const vals = values(f, need);
-			const body = { action: a.action, reason: f.elements.reason.value.trim(), fields: {} };
+			const body = { action: a.action, fields: {} };
+			if (f.elements.reason.value.trim()) body.reason = f.elements.reason.value.trim();
 			for (const n of need) if (vals[n.name] != null) body.fields[n.name] = vals[n.name];
 			const btn = $('button[type=submit]', f); btn.disabled = true;
 			try {
@@ -686,7 +690,8 @@ async function workflow(v, res, sc, r) {
 		} },
 		h('h3', {}, label(a, 'action.' + a.action), ' → ', stateLabel(wf, a.to)),
 		(a.needs || []).filter(n => byName[n]).map(n => inputFor(byName[n], r[n], false)),
-		h('div', { class: 'field' }, h('label', { for: 'i-reason' }, t('reason')), h('textarea', { id: 'i-reason', name: 'reason', rows: 3, maxlength: 500, 'aria-describedby': 'err-reason' }), h('p', { class: 'field-err', id: 'err-reason' })),
+		h('div', { class: 'field' }, h('label', { for: 'i-reason' }, t('reason'), a.reason ? h('abbr', { class: 'req', title: t('required') }, '*') : null),
+			h('textarea', { id: 'i-reason', name: 'reason', rows: 3, maxlength: 500, required: a.reason || null, 'aria-describedby': 'err-reason' }), h('p', { class: 'field-err', id: 'err-reason' })),
 		err, h('div', { class: 'row actions' }, h('button', { type: 'submit', class: 'primary' }, t('confirm')),
 			h('button', { type: 'button', onclick: () => { box.replaceChildren(); $(`[data-action="${a.action}"]`, sec).focus(); } }, t('cancel'))));
 		err.tabIndex = -1;
@@ -699,7 +704,7 @@ async function workflow(v, res, sc, r) {
 		const items = Array.isArray(hs) ? hs : hs.items || [];
 		sec.append(h('h3', {}, t('history')), items.length ? h('ol', { class: 'history' }, items.map(x => h('li', {},
 			(x.at || x.created_at || '').slice(0, 10) ? fmtDate(String(x.at || x.created_at).slice(0, 10)) + ' · ' : '',
-			stateLabel(wf, x.from || x.from_stage), ' → ', stateLabel(wf, x.to || x.to_stage), x.reason ? ' · ' + x.reason : ''))) : h('p', {}, t('none')));
+			actLabel(x.action), ': ', x.from ? stateLabel(wf, x.from) + ' → ' : '', stateLabel(wf, x.to), x.reason ? ' · ' + x.reason : ''))) : h('p', {}, t('none')));
 	} catch { /* no history route yet */ }
 }
 

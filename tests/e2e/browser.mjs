@@ -310,7 +310,7 @@ const steps = [
 		// The transitions route lands on the server separately: its contract
 		// (schema "workflow", POST/GET /:id/transitions) is played here.
 		const WF = { field: 'stage', initial: 'OPEN', states: [{ code: 'OPEN', zh: '开案', en: 'Open' }, { code: 'ACTIVE', zh: '服务中', en: 'Active' }, { code: 'CLOSED', zh: '结案', en: 'Closed' }],
-			transitions: [{ action: 'start', from: ['OPEN'], to: 'ACTIVE', zh: '开始服务', en: 'Start', needs: ['grade'] }, { action: 'close', from: ['OPEN', 'ACTIVE'], to: 'CLOSED', zh: '结案', en: 'Close', needs: [] }, { action: 'reopen', from: ['CLOSED'], to: 'OPEN', zh: '重开', en: 'Reopen', needs: [] }] };
+			transitions: [{ action: 'start', from: ['OPEN'], to: 'ACTIVE', reason: true, zh: '开始服务', en: 'Start', needs: ['grade'] }, { action: 'close', from: ['OPEN', 'ACTIVE'], to: 'CLOSED', reason: false, zh: '结案', en: 'Close', needs: [] }, { action: 'reopen', from: ['CLOSED'], to: 'OPEN', reason: false, zh: '重开', en: 'Reopen', needs: [] }] };
 		const posts = [];
 		await page.route('**/api/v1/schema/children', async (r) => {
 			const res = await r.fetch(); const j = await res.json();
@@ -325,7 +325,7 @@ const steps = [
 		});
 		await page.route(/\/api\/v1\/children\/\d+\/transitions$/, async (r) => {
 			const q = r.request();
-			if (q.method() === 'GET') return r.fulfill({ json: { items: [{ at: '2026-11-01T08:00:00Z', from: null, to: 'OPEN', action: 'create', reason: '登记' }] } });
+			if (q.method() === 'GET') return r.fulfill({ json: { items: [{ at: '2026-11-01T08:00:00Z', from: '', to: 'OPEN', action: 'create', reason: '登记', user_id: 2 }] } });
 			posts.push({ body: q.postDataJSON(), ifMatch: q.headers()['if-match'] });
 			if (posts.length === 1) return r.fulfill({ status: 400, contentType: 'application/problem+json', json: { status: 400, code: 'invalid', field: 'reason', detail: '请填写理由' } });
 			return r.fulfill({ json: { stage: 'ACTIVE' } });
