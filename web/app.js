@@ -502,8 +502,10 @@ async function viewHome(v) {
 		const wf = sc && sc.workflow;
 		parts.push(sec('projects', t('projects'), pr ? list(pr.map(r => recLink('projects', sc, r, wf ? stateLabel(wf, r[wf.field]) : null)), t('none')) : h('p', { class: 'note' }, t('noProjectRes'))));
 	}
-	if (user.scope && !regionNames[user.scope]) await regionsReady;
-	const place = user.scope ? (regionNames[user.scope] || user.scope) : '';
+	// A scope is a code prefix; regions are named by their full 12 digits.
+	const full = user.scope ? user.scope.padEnd(12, '0') : '';
+	if (full && !regionNames[full] && !regionNames[user.scope]) await regionsReady;
+	const place = user.scope ? (regionNames[user.scope] || regionNames[full] || user.scope) : '';
 	const head = { worker: t('caseload'), village: t('myVillage', { v: place }), purchaser: t('aggregates'), admin: t('config'), other: t('home') }[kind];
 	v.append(h('section', { class: 'home', 'data-home': kind },
 		h('h1', { tabindex: -1 }, head),
@@ -629,7 +631,7 @@ async function viewRecord(v, res, id) {
 	const dl = h('dl', { class: 'record' });
 	for (const f of sc.fields) {
 		if (!(f.name in r) || f.name === 'revision') continue;
-		const val = f.type === 'ref' && r[f.name] != null ? h('a', { href: `#/${f.ref}/${r[f.name]}` }, resName(f.ref) + ' #' + r[f.name])
+		const val = f.type === 'ref' && r[f.name] != null ? refLink(f.ref, r[f.name])
 			: wf && f.name === wf.field ? stateLabel(wf, r[f.name]) : fmt(f, r[f.name]);
 		dl.append(h('dt', {}, label(f, f.name)), h('dd', { lang: f.name === 'name_bo' ? 'bo' : null }, val));
 	}
@@ -651,6 +653,13 @@ async function viewRecord(v, res, id) {
 	if (kids.length) v.append(h('div', { class: 'quick' }, kids));
 	// Every reader sees the stage; which role may take a step, the server says.
 	if (wf) await workflow(v, res, sc, r);
+}
+
+// A link to a referenced record, named once its title arrives.
+function refLink(res, id) {
+	const a = h('a', { href: `#/${res}/${id}` }, resName(res) + ' #' + id);
+	if (canRead(res)) api('GET', `${API}/${res}/${id}`).then(g => { a.textContent = resName(res) + ' · ' + titleOf(g.data); }).catch(() => {});
+	return a;
 }
 
 // ---------- workflow: a resource's states and the actions between them ----------

@@ -522,8 +522,24 @@ const steps = [
 		await page.locator('[data-home="purchaser"]').waitFor();
 		if (!await page.locator('[data-section="projects"]').count()) fail('no projects section');
 		const h1 = (await page.textContent('main h1')).trim();
+		const who = (await page.textContent('main .who')).trim();
+		if (!who.includes('城北区')) fail(`the purchaser's area is not named: ${who}`);
 		console.log(`# purchaser home: ${h1}`);
 		await shoot('purchaser-home');
+		// A real state machine, where the server has one: the stage and the
+		// steps it allows (not taken: the demo's project stays as it is).
+		const link = page.locator('[data-section="projects"] li a').first();
+		if (await link.count()) {
+			await link.click();
+			await page.locator('section.workflow h2').waitFor();
+			const sc = await page.evaluate(async () => (await (await fetch('/api/v1/schema/projects')).json()).workflow);
+			const rec = await page.evaluate(async () => (await (await fetch('/api/v1/projects/' + location.hash.split('/')[2])).json()));
+			const want = sc.transitions.filter((x) => x.from.includes(rec[sc.field])).map((x) => x.action);
+			const got = await page.$$eval('section.workflow [data-action]', (b) => b.map((x) => x.dataset.action));
+			if (got.join() !== want.join()) fail(`steps offered ${got}, the schema allows ${want}`);
+			console.log(`# project at ${rec[sc.field]}: ${got.join(', ')}`);
+			await shoot('project');
+		} else console.log('# no projects on this server yet');
 		await logout();
 	}],
 	['the child director sees their village', async () => {
