@@ -506,7 +506,7 @@ async function viewHome(v) {
 	const full = user.scope ? user.scope.padEnd(12, '0') : '';
 	if (full && !regionNames[full] && !regionNames[user.scope]) await regionsReady;
 	const place = user.scope ? (regionNames[user.scope] || regionNames[full] || user.scope) : '';
-	const head = { worker: t('caseload'), village: t('myVillage', { v: place }), purchaser: t('aggregates'), admin: t('config'), other: t('home') }[kind];
+	const head = { worker: t('caseload'), village: has(['DIRECTOR']) ? t('myVillage', { v: place }) : t('area') + ' · ' + place, purchaser: t('aggregates'), admin: t('config'), other: t('home') }[kind];
 	v.append(h('section', { class: 'home', 'data-home': kind },
 		h('h1', { tabindex: -1 }, head),
 		h('p', { class: 'who' }, t('hello', { name: user.display_name || user.login }), ' · ', user.roles.map(roleName).join('、'), place ? ' · ' + place : ''),
