@@ -2,10 +2,12 @@
 // Routes live in the hash (#/children, #/children/12, #/new/children), so
 // the server serves one page.  Forms are drawn from /api/v1/schema/<name>.
 // DOM is built with h() and textContent only: no HTML from data.
-import { LANGS, T, ROLES, FIELD_BO, ENUM_BO, ERR_BO } from './i18n.js';
+import { LANGS, T, ROLES, FIELD_BO, ENUM_BO, ERR_BO, RES_BO } from './i18n.js';
+import * as vault from './vault.js';
+import { merge3 } from './merge.js';
 
 const API = '/api/v1';
-const K = { lang: 'lbcare.lang', csrf: 'lbcare.csrf', user: 'lbcare.user', schema: 'lbcare.schema.', outbox: 'lbcare.outbox.' };
+const K = { lang: 'lbcare.lang', langPush: 'lbcare.lang.push', csrf: 'lbcare.csrf', user: 'lbcare.user', schema: 'lbcare.schema.', index: 'lbcare.schema', outbox: 'lbcare.outbox.' };
 const CHILD_READ = ['WORKER', 'SUPERVISOR', 'LEAD', 'PURCHASER', 'EVALUATOR', 'DIRECTOR', 'TOWNSHIP'];
 const WRITERS = { children: ['WORKER', 'SUPERVISOR', 'LEAD', 'DIRECTOR', 'TOWNSHIP'], regions: ['ADMIN'], organizations: ['ADMIN'] };
 const COLS = { children: ['name', 'sex', 'birth_date', 'village_code', 'risk_level'], regions: ['code', 'name', 'level'], organizations: ['name', 'org_type', 'region_code'] };
@@ -18,6 +20,8 @@ let tok = 0;              // render token: a newer route cancels an older one
 let stash = null;         // form values kept across a language switch
 let keepMsg = false;
 let keepFocus = false;    // a language switch leaves focus on the switch
+let pending = 0;          // records waiting in the outbox (counted without the key)
+let index = null;         // GET /api/v1/schema: the resources and what I may do
 const schemas = {};
 
 // ---------- small helpers ----------
@@ -39,9 +43,18 @@ function t(k, vars) {
 	return s;
 }
 const has = (roles) => !!user && user.roles.some(r => roles.includes(r));
-const label = (o, name) => lang === 'en' ? (o.en || o.zh) : lang === 'bo' ? (FIELD_BO[name] || o.zh || o.en) : (o.zh || o.en);
-const roleName = r => (ROLES[r] || [r, r])[lang === 'en' ? 1 : 0];
-const resName = (r, sc) => T[lang][r] || (sc ? label(sc) : t(r));
+const label = (o, name) => lang === 'en' ? (o.en || o.zh) : lang === 'bo' ? (o.bo || FIELD_BO[name] || o.zh || o.en) : (o.zh || o.en);
+const roleName = r => { const x = ROLES[r] || [r, r]; return lang === 'en' ? x[1] : lang === 'bo' ? x[2] || x[0] : x[0]; };
+const resName = (r, sc) => T[lang][r] || (lang === 'bo' && RES_BO[r]) || (sc ? label(sc) : (index || []).find(x => x.name === r) ? label(index.find(x => x.name === r)) : t(r));
+const today = () => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); };
+// A date in the reader's own way of writing it: 2015年6月1日, 1 Jun 2015,
+// སྤྱི་ལོ་2015 ཟླ་6 ཚེས་1.
+function fmtDate(v) {
+	const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(v));
+	if (!m) return String(v);
+	if (lang === 'bo') return `སྤྱི་ལོ་${m[1]} ཟླ་${Number(m[2])} ཚེས་${Number(m[3])}`;
+	return new Date(Date.UTC(m[1], m[2] - 1, m[3])).toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'UTC', year: 'numeric', month: lang === 'en' ? 'short' : 'long', day: 'numeric' });
+}
 function enumLabel(f, code) {
 	const v = (f.values || []).find(x => x.code === code);
 	if (!v) return code;
@@ -53,6 +66,7 @@ function fmt(f, v) {
 	if (f.name === 'name_pinyin') return String(v).split('|')[0];   // search forms after the bar
 	if (f.type === 'enum') return enumLabel(f, v);
 	if (f.type === 'bool') return t(v ? 'yes' : 'no');
+	if (f.type === 'date') return fmtDate(v);
 	return String(v);
 }
 const num = n => typeof n === 'number' ? n.toLocaleString() : n && typeof n === 'object' ? num(n.value ?? n.count ?? null) : n ?? '—';
@@ -60,6 +74,7 @@ const titleOf = r => r.name || r.pseudonym || (r.code ? r.code : '#' + r.id);
 const load = (k, d) => { try { return JSON.parse(localStorage.getItem(k)) ?? d; } catch { return d; } };
 // Region codes are shown by name once the region list has loaded.
 const regionNames = load('lb.regions', {});
+let regionsReady = Promise.resolve();
 async function loadRegions() {
 	let cursor = null, names = {};
 	try {
@@ -129,40 +144,87 @@ async function schema(name) {
 // ---------- session ----------
 function setSession(d) {
 	user = d.user;
-	loadRegions();
+	regionsReady = loadRegions();
 	if (d.csrf_token) sessionStorage.setItem(K.csrf, d.csrf_token);
 	const { id, login, display_name, roles, scope } = user;
-	localStorage.setItem(K.user, JSON.stringify({ id, login, display_name, roles, scope }));
+	// The language chosen by this person, wherever they chose it.
+	if (user.lang && user.lang !== lang && !localStorage.getItem(K.langPush)) setLang(user.lang, false);
+	pushLang();
+	localStorage.setItem(K.user, JSON.stringify({ id, login, display_name, roles, scope, lang: user.lang || null }));
 }
 function clearSession() {
-	user = null;
+	user = null; index = null; pending = 0;
+	vault.lock();
+	localStorage.removeItem(K.langPush);
 	sessionStorage.removeItem(K.csrf);
 	localStorage.removeItem(K.user);
 }
 function expired() {
 	if (!user) return;
+	// The outbox stays (encrypted) and opens again at the next sign-in.
 	clearSession();
 	sessionStorage.setItem('lbcare.back', location.hash);
 	say(t('expired'), 'err'); keepMsg = true;
 	go('#/login');
 }
 async function logout() {
-	const n = outbox().length;
+	const n = await vault.count(user.login);
+	// Never dropped: the records stay encrypted here for the next sign-in.
 	if (n && !confirm(t('logoutPending', { n }))) return;
 	try { await api('DELETE', API + '/session', undefined, { auth: true, timeout: 8000 }); } catch { /* logged out locally anyway */ }
-	localStorage.removeItem(obKey());
 	clearSession();
 	go('#/login');
 }
+// The resources listed by the server, with what my roles may do there.
+async function loadIndex() {
+	try {
+		index = (await api('GET', API + '/schema')).data.resources;
+		localStorage.setItem(K.index, JSON.stringify(index));
+		// The forms I may fill, kept for a day without network.
+		for (const r of index) if (r.write) schema(r.name).catch(() => {});
+	} catch (e) {
+		if (!e.offline) throw e;
+		index = load(K.index, []);
+	}
+	return index;
+}
+const canRead = (r) => (index || []).some(x => x.name === r && x.read !== false);
+const canWriteRes = (r) => (index || []).some(x => x.name === r && x.write);
 
-// ---------- outbox: writes made offline, replayed when online ----------
-const obKey = () => K.outbox + (user ? user.login : '');
-const outbox = () => load(obKey(), []);
-const setOutbox = (a) => { a.length ? localStorage.setItem(obKey(), JSON.stringify(a)) : localStorage.removeItem(obKey()); chrome(); };
-function queue(item) {
-	const a = outbox().filter(x => x.id !== item.id);
-	a.push(item);
-	setOutbox(a);
+// ---------- language: per browser before sign-in, per person after ----------
+function setLang(l, save) {
+	lang = l;
+	localStorage.setItem(K.lang, lang);
+	applyLang();
+	if (save && user) { localStorage.setItem(K.langPush, lang); pushLang(); }
+}
+// Tell the server; offline, the choice waits and goes with the next answer.
+async function pushLang() {
+	const l = localStorage.getItem(K.langPush);
+	if (!l || !user || !navigator.onLine) return;
+	try {
+		await api('PUT', API + '/session/lang', { lang: l });
+		if (localStorage.getItem(K.langPush) === l) localStorage.removeItem(K.langPush);
+		user.lang = l;
+	} catch { /* kept for the next try */ }
+}
+
+// ---------- outbox: writes made offline, encrypted, replayed when online ----------
+async function refreshCount() {
+	pending = user ? await vault.count(user.login) : 0;
+	chrome();
+}
+const outbox = () => vault.list();
+async function queue(item) {
+	await vault.put(item);
+	await refreshCount();
+}
+// Records an older version kept in localStorage, unencrypted: moved into
+// the vault once it is open, and removed.
+async function adoptOld() {
+	const k = K.outbox + user.login, old = load(k, []);
+	for (const it of old) await vault.put(it);
+	localStorage.removeItem(k);
 }
 // A queued create carries a key of its own, so a resend after a lost
 // answer finds the record the first send made (exactly once).
@@ -176,21 +238,37 @@ function send(item) {
 		? api('PATCH', `${API}/${item.res}/${item.rid}`, item.body, { ifMatch: `"${item.rev}"` })
 		: api('POST', `${API}/${item.res}`, item.body, { idemKey: item.key || (item.key = newKey()) });
 }
+let syncing = false;
 async function sync() {
-	if (!user || !navigator.onLine) return;
-	let done = 0;
-	for (const it of outbox()) {
-		try {
-			await send(it);
-			setOutbox(outbox().filter(x => x.id !== it.id)); done++;
-		} catch (e) {
-			if (e.offline || e.status === 401) break;
-			it.error = e.status === 412 ? t('changed') : e.message;
-			setOutbox(outbox().map(x => x.id === it.id ? it : x));
+	if (!user || !navigator.onLine || syncing || !vault.isOpen(user.login)) return;
+	syncing = true;
+	let done = 0, waits = 0;
+	try {
+		for (let it of outbox()) {
+			if (it.conflict) { waits++; continue; }
+			try {
+				try { await send(it); } catch (e) {
+					// Someone changed the record meanwhile: merge field by field.
+					if (e.status !== 412 || !it.rid || !e.problem || !e.problem.current) throw e;
+					const cur = e.problem.current, m = merge3(it.base, it.body, cur);
+					if (m.conflicts.length) {
+						await vault.put({ ...it, conflict: { current: cur, fields: m.conflicts }, error: t('decide') });
+						waits++; continue;
+					}
+					it = { ...it, base: cur, rev: cur.revision, body: m.send };
+					await vault.put(it);
+					if (Object.keys(m.send).length) await send(it);
+				}
+				await vault.del(it.id); done++;
+			} catch (e) {
+				if (e.offline || e.status === 401) break;
+				await vault.put({ ...it, error: e.message });
+			}
 		}
-	}
-	if (done) say(t('synced', { n: done }));
-	if (done && /^#\/outbox/.test(location.hash)) { keepMsg = true; route(); }
+	} finally { syncing = false; }
+	await refreshCount();
+	if (done || waits) say([done ? t('synced', { n: done }) : '', waits ? t('waitDecide', { n: waits }) : ''].filter(Boolean).join(' · '), waits ? 'err' : 'ok');
+	if ((done || waits) && /^#\/outbox/.test(location.hash)) { keepMsg = true; route(); }
 }
 
 // ---------- chrome: header, nav, language ----------
@@ -209,15 +287,17 @@ function chrome() {
 	lo.textContent = t('logout');
 	lo.hidden = nav.hidden = !user;
 	$('#who').textContent = user ? (user.display_name || user.login) : '';
+	const ob = $('#pending');
+	ob.hidden = !user || !pending;
+	ob.textContent = pending ? t('pendingN', { n: pending }) : '';
 	if (!user) { nav.replaceChildren(); return; }
-	const links = [['#/', 'home']];
-	if (has(CHILD_READ)) links.push(['#/children', 'children']);
-	if (has(['ADMIN'])) links.push(['#/regions', 'regions'], ['#/organizations', 'organizations']);
-	const n = outbox().length;
+	// The menu is what the server says my roles may read.
+	const links = [['#/', 'home', t('home')]];
+	for (const r of index || []) if (r.read !== false && r.name !== 'regions' && r.name !== 'organizations') links.push(['#/' + r.name, r.name, resName(r.name, r)]);
+	if (has(['ADMIN'])) links.push(['#/regions', 'regions', t('regions')], ['#/organizations', 'organizations', t('organizations')]);
 	const here = (location.hash.match(/^#\/[a-z_]*/) || ['#/'])[0];
-	nav.replaceChildren(...links.map(([href, k]) =>
-		h('a', { href, 'data-nav': k, 'aria-current': here === href ? 'page' : null }, t(k))),
-	...(n ? [h('a', { href: '#/outbox', 'data-nav': 'outbox', class: 'badge' }, t('pendingN', { n }))] : []));
+	nav.replaceChildren(...links.map(([href, k, text]) =>
+		h('a', { href, 'data-nav': k, 'aria-current': here === href ? 'page' : null }, text)));
 }
 function net() {
 	const el = $('#net');
@@ -253,12 +333,21 @@ async function route() {
 		if (parts[0] !== 'login') sessionStorage.setItem('lbcare.back', location.hash);
 		viewLogin(view); done(); return;
 	}
+	// The outbox key went with the last page: after an offline reload, or
+	// with records waiting, the password opens it again (never stored).
+	if (!vault.isOpen(user.login) && parts[0] !== 'unlock' && (!navigator.onLine || await vault.count(user.login))) {
+		if (my !== tok) return;
+		sessionStorage.setItem('lbcare.back', location.hash);
+		parts.splice(0, parts.length, 'unlock');
+	}
 	main.setAttribute('aria-busy', 'true');
 	try {
 		const [a, b, c] = parts;
-		if (!a || a === 'login') await viewHome(view);
+		if (!index) await loadIndex();
+		if (a === 'unlock') viewUnlock(view);
+		else if (!a || a === 'login') await viewHome(view);
 		else if (a === 'outbox') await (b ? viewForm(view, null, null, b) : viewOutbox(view));
-		else if (a === 'new' && b) await viewForm(view, b);
+		else if (a === 'new' && b) await viewForm(view, b, null, null, query);
 		else if (b && c === 'edit') await viewForm(view, a, b);
 		else if (b) await viewRecord(view, a, b);
 		else await viewList(view, a, query);
@@ -266,10 +355,43 @@ async function route() {
 		view.replaceChildren(h('h1', { tabindex: -1 }, t('error')), h('p', { class: 'msg err', role: 'alert' }, e.status === 404 ? t('notFound') : e.message));
 	}
 	main.removeAttribute('aria-busy');
-	done();
+	if (done()) chrome();
 }
 
 // ---------- views ----------
+function back() {
+	const b = sessionStorage.getItem('lbcare.back');
+	sessionStorage.removeItem('lbcare.back');
+	return b && !/login|unlock/.test(b) ? b : '#/';
+}
+// Open the outbox with the password after a reload (the key is never kept).
+function viewUnlock(v) {
+	const err = h('p', { class: 'field-err', id: 'err-unlock-pw', role: 'alert' });
+	const f = h('form', { class: 'card login', id: 'unlock', novalidate: true, onsubmit: async (ev) => {
+		ev.preventDefault();
+		const pw = f.elements.password.value, btn = $('button', f);
+		err.textContent = '';
+		if (!pw) { err.textContent = t('reqMissing'); f.elements.password.focus(); return; }
+		btn.disabled = true;
+		try {
+			await vault.unlock(user.login, pw, false);
+			await adoptOld();
+			await refreshCount();
+			say(t('unlocked')); keepMsg = true;
+			go(back());
+			sync();
+		} catch {
+			f.elements.password.value = '';
+			f.elements.password.setAttribute('aria-invalid', 'true');
+			err.textContent = t('wrongPassword');
+			f.elements.password.focus();
+		} finally { btn.disabled = false; }
+	} },
+	h('p', {}, t('unlockWhy', { n: pending })),
+	field('password', t('password'), h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password', required: true, autofocus: true, 'aria-describedby': 'err-unlock-pw' })),
+	err, h('button', { type: 'submit', class: 'primary' }, t('unlock')));
+	v.append(h('h1', { tabindex: -1 }, t('unlockTitle')), f);
+}
 function viewLogin(v) {
 	const err = h('p', { class: 'form-err', role: 'alert' });
 	// Shown only when the account has a second factor (the server asks).
@@ -285,9 +407,11 @@ function viewLogin(v) {
 		try {
 			const body = otp && !otpField.hidden ? { login, password, otp } : { login, password };
 			setSession((await api('POST', API + '/session', body, { auth: true })).data);
-			const back = sessionStorage.getItem('lbcare.back');
-			sessionStorage.removeItem('lbcare.back');
-			go(back && !/login/.test(back) ? back : '#/');
+			// The outbox key, derived from the password, in memory only.
+			try { await vault.unlock(login, password, true); await adoptOld(); } catch { say(t('oldPassword'), 'err'); keepMsg = true; }
+			await loadIndex().catch(() => {});
+			await refreshCount();
+			go(back());
 			sync();
 		} catch (e) {
 			err.textContent = e.message;
@@ -312,33 +436,94 @@ function field(id, text, input, extra) {
 	return h('div', { class: 'field' }, h('label', { for: id }, text, extra), input);
 }
 
+// Up to two pages of a list, for the home page's short lists.
+async function rows(res, params) {
+	const out = [];
+	let cursor = null, n = 0;
+	do {
+		const p = new URLSearchParams(params || {});
+		p.set('limit', PAGE);
+		if (cursor) p.set('cursor', cursor);
+		const d = (await api('GET', `${API}/${res}?${p}`)).data;
+		out.push(...d.items);
+		cursor = d.next_cursor;
+	} while (cursor && ++n < 2);
+	return out;
+}
+function recLink(res, sc, r, extra) {
+	return h('li', {}, h('a', { href: `#/${res}/${r.id}` }, resName(res, sc) + ' · ' + titleOf(r)), extra ? ' · ' + extra : '');
+}
+// Today's visits: the visits resource, on its first date field.
+async function todaysVisits() {
+	if (!canRead('visits')) return null;
+	const sc = await schema('visits');
+	const f = sc.fields.find(x => x.type === 'date');
+	if (!f) return null;
+	const all = await rows('visits', f.filter ? { [f.name]: today() } : {});
+	return { sc, items: all.filter(r => r[f.name] === today()) };
+}
+// Follow-ups past due: date fields named next_…, …due…, …follow… before today.
+async function overdue() {
+	const out = [];
+	for (const r of index || []) {
+		if (r.read === false || !['assessments', 'cases', 'visits', 'referrals'].includes(r.name)) continue;
+		const sc = await schema(r.name).catch(() => null);
+		const f = sc && sc.fields.find(x => x.type === 'date' && /^next_|due|follow/.test(x.name));
+		if (!f) continue;
+		for (const x of await rows(r.name).catch(() => [])) if (x[f.name] && x[f.name] < today()) out.push(recLink(r.name, sc, x, label(f, f.name) + ' ' + fmtDate(x[f.name])));
+	}
+	return out;
+}
 async function viewHome(v) {
 	const kind = has(['WORKER', 'SUPERVISOR', 'LEAD']) ? 'worker' : has(['DIRECTOR', 'TOWNSHIP']) ? 'village'
 		: has(['PURCHASER', 'EVALUATOR']) ? 'purchaser' : has(['ADMIN']) ? 'admin' : 'other';
 	let d = null;
 	try { d = (await api('GET', API + '/home')).data; } catch (e) { if (e.status === 401) throw e; }
 	let counts = d && d.counts;
-	if (!counts && kind !== 'admin' && kind !== 'other') {
-		// /home not there yet: count the first page of the caseload instead.
+	if (!counts && kind !== 'admin' && kind !== 'other' && navigator.onLine) {
+		// /home not there: count the first page of the caseload instead.
 		try {
 			const l = (await api('GET', `${API}/children?limit=${PAGE}`)).data;
 			counts = { children: l.next_cursor ? t('atLeast') + ' ' + l.items.length : l.items.length };
 		} catch { /* nothing to show */ }
 	}
-	const head = { worker: 'caseload', village: 'area', purchaser: 'aggregates', admin: 'config', other: 'home' }[kind];
+	const sec = (id, title, body) => h('section', { 'aria-labelledby': id, 'data-section': id }, h('h2', { id }, title), body);
+	const list = (items, empty) => items && items.length ? h('ul', { class: 'alerts' }, items) : h('p', {}, empty);
+	const parts = [];
+	if (kind === 'worker' && navigator.onLine) {
+		const tv = await todaysVisits().catch(() => null);
+		parts.push(sec('visits-today', t('visitsToday'), tv ? list(tv.items.map(r => recLink('visits', tv.sc, r)), t('noVisits')) : h('p', { class: 'note' }, t('noVisitRes'))));
+		parts.push(sec('overdue', t('overdue'), list(await overdue().catch(() => []), t('noOverdue'))));
+	}
+	if (kind === 'purchaser' && navigator.onLine) {
+		let pr = null;
+		if (canRead('projects')) pr = await rows('projects').catch(() => null);
+		const sc = pr && await schema('projects').catch(() => null);
+		const wf = sc && sc.workflow;
+		parts.push(sec('projects', t('projects'), pr ? list(pr.map(r => recLink('projects', sc, r, wf ? stateLabel(wf, r[wf.field]) : null)), t('none')) : h('p', { class: 'note' }, t('noProjectRes'))));
+	}
+	// A scope is a code prefix; regions are named by their full 12 digits.
+	const full = user.scope ? user.scope.padEnd(12, '0') : '';
+	if (full && !regionNames[full] && !regionNames[user.scope]) await regionsReady;
+	const place = user.scope ? (regionNames[user.scope] || regionNames[full] || user.scope) : '';
+	const head = { worker: t('caseload'), village: has(['DIRECTOR']) ? t('myVillage', { v: place }) : t('area') + ' · ' + place, purchaser: t('aggregates'), admin: t('config'), other: t('home') }[kind];
 	v.append(h('section', { class: 'home', 'data-home': kind },
-		h('h1', { tabindex: -1 }, t(head)),
-		h('p', { class: 'who' }, t('hello', { name: user.display_name || user.login }), ' · ', user.roles.map(roleName).join('、')),
+		h('h1', { tabindex: -1 }, head),
+		h('p', { class: 'who' }, t('hello', { name: user.display_name || user.login }), ' · ', user.roles.map(roleName).join('、'), place ? ' · ' + place : ''),
 		kind === 'purchaser' ? h('p', { class: 'note' }, t('deid')) : null,
+		!navigator.onLine ? h('p', { class: 'note' }, t('offlineHome')) : null,
 		counts ? h('ul', { class: 'counts' }, Object.entries(counts).map(([k, n]) => {
 			const q = { high_risk: '?risk_level=HIGH', critical: '?risk_level=CRITICAL', unsupervised: '?guardianship=UNSUPERVISED', children: '' }[k];
 			const body = [h('strong', { class: 'num' }, num(n)), h('span', {}, T[lang]['count_' + k] || T.zh['count_' + k] || k)];
 			return h('li', { 'data-count': k }, q != null && has(CHILD_READ) ? h('a', { href: '#/children' + q }, body) : body);
-		})) : kind === 'admin' || kind === 'other' ? null : h('p', { class: 'note' }, t('homeLater')),
-		d && Array.isArray(d.alerts) && kind !== 'admin' ? h('section', { 'aria-labelledby': 'al' }, h('h2', { id: 'al' }, t('alerts')),
+		})) : kind === 'admin' || kind === 'other' || !navigator.onLine ? null : h('p', { class: 'note' }, t('homeLater')),
+		parts,
+		d && Array.isArray(d.alerts) && kind !== 'admin' ? sec('al', t('alerts'),
 			d.alerts.length ? h('ul', { class: 'alerts' }, d.alerts.map(alertItem)) : h('p', {}, t('noAlerts'))) : null,
 		h('div', { class: 'quick' },
 			has(WRITERS.children) ? h('a', { class: 'button primary', href: '#/new/children' }, t('register')) : null,
+			has(WRITERS.children) && canWriteRes('assessments') ? h('a', { class: 'button', href: '#/new/assessments' }, t('assess')) : null,
+			kind === 'village' && user.scope ? h('a', { class: 'button', href: '#/children?village_code=' + encodeURIComponent(user.scope) }, t('villageChildren')) : null,
 			has(CHILD_READ) ? h('a', { class: 'button', href: '#/children' }, t('children')) : null,
 			has(['ADMIN']) ? [h('a', { class: 'button', href: '#/regions' }, t('regions')), h('a', { class: 'button', href: '#/organizations' }, t('organizations'))] : null)));
 }
@@ -357,6 +542,8 @@ async function viewList(v, res, query) {
 	const byName = Object.fromEntries(sc.fields.map(f => [f.name, f]));
 	let cols = (COLS[res] || []).filter(n => byName[n]);
 	if (!cols.length) cols = sc.fields.filter(f => !f.sensitive).slice(0, 4).map(f => f.name);
+	const wf = sc.workflow;
+	if (wf && byName[wf.field] && !cols.includes(wf.field)) cols.push(wf.field);
 	const params = new URLSearchParams(query);
 	params.set('limit', PAGE);
 	const first = (await api('GET', `${API}/${res}?${params}`)).data;
@@ -394,34 +581,58 @@ async function viewList(v, res, query) {
 		} catch (e) { say(e.message, 'err'); }
 		more.disabled = false;
 	} }, t('more'));
+	// Sorting orders the rows loaded so far (the server pages by id).
+	const loaded = [];
+	let sortBy = null, dir = 1;
+	const cell = (r, n, i) => {
+		const f = byName[n];
+		const txt = i === 0 && n === 'name' ? titleOf(r) : n === (wf && wf.field) ? stateLabel(wf, r[n]) : fmt(f, r[n]);
+		return h('td', { 'data-label': label(f, n), lang: n === 'name_bo' ? 'bo' : null }, i === 0 ? h('a', { href: `#/${res}/${r.id}` }, txt) : txt);
+	};
+	const draw = () => {
+		const list = sortBy == null ? loaded : loaded.slice().sort((a, b) => {
+			const x = a[sortBy] ?? '', y = b[sortBy] ?? '';
+			return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang === 'en' ? 'en' : 'zh-CN')) * dir;
+		});
+		tbody.replaceChildren(...list.map(r => h('tr', {}, cols.map((n, i) => cell(r, n, i)))));
+	};
 	const add = (d) => {
-		for (const r of d.items) tbody.append(h('tr', {}, cols.map((n, i) => {
-			const f = byName[n];
-			const txt = i === 0 && n === 'name' ? titleOf(r) : fmt(f, r[n]);
-			return h('td', { 'data-label': label(f, n), lang: n === 'name_bo' ? 'bo' : null }, i === 0 ? h('a', { href: `#/${res}/${r.id}` }, txt) : txt);
-		})));
+		loaded.push(...d.items);
+		draw();
 		shown += d.items.length;
 		next = d.next_cursor;
 		more.hidden = !next;
 		count.textContent = shown ? t('shown', { n: shown }) : t('none');
 	};
 	add(first);
-	const canWrite = sc.can_write ?? has(WRITERS[res] || []);
+	const canWrite = index && index.length ? canWriteRes(res) : has(WRITERS[res] || []);
+	const ths = cols.map((n, i) => {
+		const th = h('th', { scope: 'col', 'aria-sort': 'none' });
+		th.append(h('button', { type: 'button', class: 'sort', onclick: () => {
+			dir = sortBy === n ? -dir : 1; sortBy = n;
+			for (const x of ths) x.setAttribute('aria-sort', 'none');
+			th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
+			draw();
+		} }, i === 0 && deid ? t('pseudonym') : label(byName[n], n)));
+		return th;
+	});
 	v.append(h('div', { class: 'title' }, h('h1', { tabindex: -1 }, resName(res, sc)),
 		canWrite ? h('a', { class: 'button primary', href: '#/new/' + res }, t('new')) : null),
 	form, count,
-	h('table', { class: 'list' }, h('thead', {}, h('tr', {}, cols.map((n, i) => h('th', { scope: 'col' }, i === 0 && deid ? t('pseudonym') : label(byName[n], n))))), tbody),
+	h('table', { class: 'list' }, h('caption', { class: 'vh' }, resName(res, sc) + ' · ' + t('sortHint')), h('thead', {}, h('tr', {}, ths)), tbody),
 	more);
 }
 
 async function viewRecord(v, res, id) {
 	const sc = await schema(res);
 	const r = (await api('GET', `${API}/${res}/${encodeURIComponent(id)}`)).data;
-	const canWrite = sc.can_write ?? has(WRITERS[res] || []);
+	const canWrite = index && index.length ? canWriteRes(res) : has(WRITERS[res] || []);
+	const wf = sc.workflow;
 	const dl = h('dl', { class: 'record' });
 	for (const f of sc.fields) {
 		if (!(f.name in r) || f.name === 'revision') continue;
-		const val = f.type === 'ref' && r[f.name] != null ? h('a', { href: `#/${f.ref}/${r[f.name]}` }, String(r[f.name])) : fmt(f, r[f.name]);
+		const val = f.type === 'ref' && r[f.name] != null ? refLink(f.ref, r[f.name])
+			: wf && f.name === wf.field ? stateLabel(wf, r[f.name]) : fmt(f, r[f.name]);
 		dl.append(h('dt', {}, label(f, f.name)), h('dd', { lang: f.name === 'name_bo' ? 'bo' : null }, val));
 	}
 	if (r.pseudonym && !('name' in r)) dl.prepend(h('dt', {}, t('pseudonym')), h('dd', {}, r.pseudonym));
@@ -430,10 +641,84 @@ async function viewRecord(v, res, id) {
 		h('div', { class: 'title' }, h('h1', { tabindex: -1 }, titleOf(r)),
 			canWrite ? h('a', { class: 'button', href: `#/${res}/${r.id}/edit` }, t('edit')) : null),
 		dl);
+	// Resources whose rows belong to this one (assessments of a child…).
+	const kids = [];
+	for (const x of index || []) {
+		if (!x.write || x.name === res) continue;
+		const s2 = await schema(x.name).catch(() => null);
+		const ref = s2 && s2.fields.find(f => f.type === 'ref' && f.ref === res && !f.readonly);
+		if (ref) kids.push(h('a', { class: 'button', href: `#/new/${x.name}?${ref.name}=${r.id}` }, t('newRecord', { r: resName(x.name, s2) })),
+			ref.filter ? h('a', { class: 'button', href: `#/${x.name}?${ref.name}=${r.id}` }, resName(x.name, s2)) : null);
+	}
+	if (kids.length) v.append(h('div', { class: 'quick' }, kids));
+	// Every reader sees the stage; which role may take a step, the server says.
+	if (wf) await workflow(v, res, sc, r);
+}
+
+// A link to a referenced record, named once its title arrives.
+function refLink(res, id) {
+	const a = h('a', { href: `#/${res}/${id}` }, resName(res) + ' #' + id);
+	if (canRead(res)) api('GET', `${API}/${res}/${id}`).then(g => { a.textContent = resName(res) + ' · ' + titleOf(g.data); }).catch(() => {});
+	return a;
+}
+
+// ---------- workflow: a resource's states and the actions between them ----------
+const stateLabel = (wf, code) => { const s = (wf.states || []).find(x => x.code === code); return s ? label(s, 'state.' + code) : code ?? '—'; };
+async function workflow(v, res, sc, r) {
+	const wf = sc.workflow, cur = r[wf.field];
+	const acts = (wf.transitions || []).filter(x => (x.from || []).includes(cur));
+	const actLabel = (code) => { const x = (wf.transitions || []).find(y => y.action === code); return x ? label(x, 'action.' + code) : code; };
+	const box = h('div', { class: 'wf-form' });
+	const byName = Object.fromEntries(sc.fields.map(f => [f.name, f]));
+	const sec = h('section', { class: 'workflow', 'aria-labelledby': 'wf-h' }, h('h2', { id: 'wf-h' }, t('stage'), ': ', stateLabel(wf, cur)),
+		acts.length ? h('div', { class: 'row' }, acts.map(a => h('button', { type: 'button', 'data-action': a.action, onclick: () => open(a) }, label(a, 'action.' + a.action)))) : h('p', { class: 'note' }, t('noActions')),
+		box);
+	v.append(sec);
+	function open(a) {
+		const err = h('p', { class: 'form-err', role: 'alert' });
+		const f = h('form', { class: 'record-form card', novalidate: true, onsubmit: async (ev) => {
+			ev.preventDefault();
+			err.textContent = '';
+			for (const el of f.querySelectorAll('[aria-invalid]')) { el.removeAttribute('aria-invalid'); $('#err-' + el.name, f).textContent = ''; }
+			const need = (a.needs || []).filter(n => byName[n]).map(n => byName[n]);
+			const vals = values(f, need);
+			const body = { action: a.action, fields: {} };
+			if (f.elements.reason.value.trim()) body.reason = f.elements.reason.value.trim();
+			for (const n of need) if (vals[n.name] != null) body.fields[n.name] = vals[n.name];
+			const btn = $('button[type=submit]', f); btn.disabled = true;
+			try {
+				await api('POST', `${API}/${res}/${r.id}/transitions`, body, { ifMatch: `"${r.revision}"` });
+				say(t('saved')); keepMsg = true; route();
+			} catch (e) {
+				const p = e.problem || {}, name = String(p.field || '').replace(/^\/?(fields\/)?/, '');
+				const el = name && f.elements[name];
+				if (el) { el.setAttribute('aria-invalid', 'true'); $('#err-' + name, f).textContent = e.message; el.focus(); }
+				err.textContent = e.status === 412 ? t('changedReload') : e.status === 404 ? t('noWorkflow') : e.message;
+				if (!el) err.focus();
+			} finally { btn.disabled = false; }
+		} },
+		h('h3', {}, label(a, 'action.' + a.action), ' → ', stateLabel(wf, a.to)),
+		(a.needs || []).filter(n => byName[n]).map(n => inputFor(byName[n], r[n], false)),
+		h('div', { class: 'field' }, h('label', { for: 'i-reason' }, t('reason'), a.reason ? h('abbr', { class: 'req', title: t('required') }, '*') : null),
+			h('textarea', { id: 'i-reason', name: 'reason', rows: 3, maxlength: 500, required: a.reason || null, 'aria-describedby': 'err-reason' }), h('p', { class: 'field-err', id: 'err-reason' })),
+		err, h('div', { class: 'row actions' }, h('button', { type: 'submit', class: 'primary' }, t('confirm')),
+			h('button', { type: 'button', onclick: () => { box.replaceChildren(); $(`[data-action="${a.action}"]`, sec).focus(); } }, t('cancel'))));
+		err.tabIndex = -1;
+		box.replaceChildren(f);
+		(f.querySelector('input,select,textarea')).focus();
+	}
+	// The history, where the server keeps one.
+	try {
+		const hs = (await api('GET', `${API}/${res}/${r.id}/transitions`)).data;
+		const items = Array.isArray(hs) ? hs : hs.items || [];
+		sec.append(h('h3', {}, t('history')), items.length ? h('ol', { class: 'history' }, items.map(x => h('li', {},
+			(x.at || x.created_at || '').slice(0, 10) ? fmtDate(String(x.at || x.created_at).slice(0, 10)) + ' · ' : '',
+			actLabel(x.action), ': ', x.from ? stateLabel(wf, x.from) + ' → ' : '', stateLabel(wf, x.to), x.reason ? ' · ' + x.reason : ''))) : h('p', {}, t('none')));
+	} catch { /* no history route yet */ }
 }
 
 // Create (id null), edit (id set) or reopen an outbox draft (draftId set).
-async function viewForm(v, res, id, draftId) {
+async function viewForm(v, res, id, draftId, query) {
 	const draft = draftId ? outbox().find(x => String(x.id) === draftId) : null;
 	if (draftId && !draft) { go('#/outbox'); return; }
 	if (draft) { res = draft.res; id = draft.rid; }
@@ -444,17 +729,23 @@ async function viewForm(v, res, id, draftId) {
 	else if (id) { const g = await api('GET', `${API}/${res}/${encodeURIComponent(id)}`); base = g.data; etag = g.etag; }
 	const rev = () => etag || `"${base.revision}"`;
 	const fields = sc.fields.filter(f => !f.readonly);
-	const init = stash && stash.hash === location.hash ? stash.values : { ...base, ...(draft ? draft.body : {}) };
+	// A new record may start from the address: #/new/assessments?child_id=12.
+	const pre = {};
+	for (const f of sc.fields) if (query && query.get(f.name) != null) pre[f.name] = f.type === 'int' || f.type === 'ref' ? Number(query.get(f.name)) : query.get(f.name);
+	const init = stash && stash.hash === location.hash ? stash.values : { ...base, ...(draft ? draft.body : {}), ...pre };
 	stash = null;
 
 	const ferr = h('div', { class: 'form-err' });
-	const conflictBox = h('div');
+	const conflictBox = h('div', { class: 'conflict-wrap' });
 	const form = h('form', { class: 'record-form', novalidate: true, onsubmit: (ev) => { ev.preventDefault(); submit(); } });
 	for (const f of fields) form.append(inputFor(f, init[f.name], !!id));
-	form.append(conflictBox, ferr, h('div', { class: 'row actions' },
+	form.prepend(conflictBox);   // first: on a phone the question is in sight
+	form.append(ferr, h('div', { class: 'row actions' },
 		h('button', { type: 'submit', class: 'primary' }, t('save')),
 		h('a', { class: 'button', href: draft ? '#/outbox' : id ? `#/${res}/${id}` : '#/' + res }, t('cancel'))));
 	form.lbValues = () => values(form, fields);
+	// An edit the outbox could not merge: the person decides now.
+	if (draft && draft.conflict) setTimeout(() => conflict(draft.conflict.current, values(form, fields)), 0);
 	const title = t(id ? 'editRecord' : 'newRecord', { r: resName(res, sc) });
 	v.append(...[h('h1', { tabindex: -1 }, id ? `${title}: ${titleOf(base)}` : title),
 		draft && h('p', { class: 'note' }, t('draft'), draft.error ? ' · ' + draft.error : ''),
@@ -490,12 +781,20 @@ async function viewForm(v, res, id, draftId) {
 		try {
 			const r = id ? await api('PATCH', `${API}/${res}/${encodeURIComponent(id)}`, body, { ifMatch: rev() })
 				: await api('POST', `${API}/${res}`, body, { idemKey: key });
-			if (draft) setOutbox(outbox().filter(x => x.id !== draft.id));
+			if (draft) await vault.del(draft.id).then(refreshCount);
 			say(t('saved')); keepMsg = true;
 			go(`#/${res}/${(r.data && r.data.id) || id}`);
 		} catch (e) {
 			if (e.offline) {
-				queue({ id: draft ? draft.id : Date.now(), key, res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
+				// Waits encrypted; a closed outbox is opened with the password first.
+				if (!vault.isOpen(user.login)) {
+					stash = { hash: location.hash, values: vals };
+					sessionStorage.setItem('lbcare.back', location.hash);
+					say(t('unlockFirst'), 'err'); keepMsg = true;
+					go('#/unlock');
+					return;
+				}
+				await queue({ id: draft ? draft.id : Date.now(), key, res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
 				say(t('queued')); keepMsg = true;
 				go('#/outbox');
 			} else if (e.status === 412 && e.problem.current) conflict(e.problem.current, vals);
@@ -517,8 +816,8 @@ async function viewForm(v, res, id, draftId) {
 			if (m !== o && c !== o && m !== c) both.push(f);
 			else if (m === o && c !== o) setValue(form.elements[f.name], f, c);
 		}
+		// Decided only when saved: until then the outbox keeps the conflict.
 		base = cur; etag = null;
-		if (draft) queue({ ...draft, base: cur, rev: cur.revision });
 		const box = h('fieldset', { class: 'conflict' }, h('legend', {}, t('conflict')));
 		for (const f of both) {
 			const g = h('fieldset', {}, h('legend', {}, label(f, f.name)));
@@ -579,12 +878,17 @@ function values(form, fields) {
 function viewOutbox(v) {
 	const items = outbox();
 	v.append(h('div', { class: 'title' }, h('h1', { tabindex: -1 }, t('outbox')),
-		items.length ? h('button', { type: 'button', class: 'primary', onclick: sync }, t('sync')) : null),
-	items.length ? h('ul', { class: 'outbox' }, items.map(it => h('li', {},
-		h('strong', {}, t(it.res), ' · ', it.body.name || (it.base && titleOf(it.base)) || ''), ' ', h('small', {}, new Date(it.at).toLocaleString(lang === 'en' ? 'en' : 'zh-CN')),
+		items.length && navigator.onLine ? h('button', { type: 'button', class: 'primary', onclick: sync }, t('sync')) : null),
+	h('p', { class: 'note' }, t('outboxNote')),
+	items.length ? h('ul', { class: 'outbox' }, items.map(it => h('li', { 'data-conflict': it.conflict ? 'yes' : null },
+		h('strong', {}, resName(it.res), ' · ', it.body.name || (it.base && titleOf(it.base)) || ''), ' ',
+		h('small', {}, t(it.rid ? 'anEdit' : 'aNew'), ' · ', new Date(it.at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')),
 		it.error ? h('p', { class: 'field-err' }, it.error) : null,
-		h('div', { class: 'row' }, h('a', { class: 'button', href: '#/outbox/' + it.id }, t('open')),
-			h('button', { type: 'button', onclick: () => { setOutbox(outbox().filter(x => x.id !== it.id)); route(); } }, t('discard')))))) : h('p', {}, t('none')));
+		h('div', { class: 'row' }, h('a', { class: 'button' + (it.conflict ? ' primary' : ''), href: '#/outbox/' + it.id }, t(it.conflict ? 'decideNow' : 'open')),
+			h('button', { type: 'button', onclick: async () => {
+				if (!confirm(t('discardSure'))) return;
+				await vault.del(it.id); await refreshCount(); route();
+			} }, t('discard')))))) : h('p', {}, t('none')));
 }
 
 // ---------- start ----------
@@ -593,23 +897,23 @@ async function boot() {
 	applyLang();
 	$('#lang').addEventListener('change', (e) => {
 		const f = $('form.record-form');
-		if (f) stash = { hash: location.hash, values: f.lbValues() };
-		lang = e.target.value;
-		localStorage.setItem(K.lang, lang);
-		applyLang(); net(); keepMsg = keepFocus = true; route();
+		if (f && f.lbValues) stash = { hash: location.hash, values: f.lbValues() };
+		setLang(e.target.value, true);
+		net(); keepMsg = keepFocus = true; route();
 	});
 	$('#logout').addEventListener('click', logout);
 	$('#skip').addEventListener('click', (e) => { e.preventDefault(); $('#main').focus(); });
 	addEventListener('hashchange', route);
 	addEventListener('online', () => {
 		for (const k in schemas) if (schemas[k].offline) delete schemas[k];
-		net(); sync();
+		net(); pushLang(); sync();
 	});
 	addEventListener('offline', net);
 	net();
 	if ('serviceWorker' in navigator) navigator.serviceWorker.register('sw.js').catch(() => {});
 	try { setSession((await api('GET', API + '/session', undefined, { auth: true, timeout: 15000 })).data); }
 	catch (e) { if (e.offline) user = load(K.user, null); else clearSession(); }
+	if (user) await refreshCount();
 	await route();
 	sync();
 }

@@ -1,10 +1,10 @@
 // sw.js - keep the application shell so the app opens without a network.
-// Only the six shell files (and "/" as index.html) are handled: served from
+// Only the shell files (and "/" as index.html) are handled: served from
 // the cache at once and refreshed in the background, so a new version shows
 // on the next load.  API answers are never cached here
 // (children's data).  Bump V on a release.
-const V = 'lbcare-shell-1';
-const SHELL = ['./index.html', './app.js', './i18n.js', './style.css', './manifest.webmanifest'];
+const V = 'lbcare-shell-2';
+const SHELL = ['./index.html', './app.js', './i18n.js', './vault.js', './merge.js', './style.css', './manifest.webmanifest'];
 
 self.addEventListener('install', (e) => {
 	e.waitUntil(caches.open(V).then((c) => Promise.all(SHELL.map((u) =>

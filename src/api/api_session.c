@@ -54,6 +54,7 @@ api_session_login(struct req *r, struct res *res)
 	struct err		 e;
 	json_t			*in;
 	const char		*login, *pw, *otp, *old;
+	json_t			*out;
 
 	if ((in = req_json_object(r, &e)) == NULL ||
 	    credentials_login(in, &login, &pw, &otp, &e) == -1)
@@ -79,7 +80,9 @@ api_session_login(struct req *r, struct res *res)
 	audit_append_tx(r->db, &ac, "login", "users", s->user_id, "{}", &e);
 	res_header(res, r, "Set-Cookie", session_cookie_header(r, s->token,
 	    conf_int(c, CONF_SESSION_MAX) * 3600));
-	res_json(r, res, 200, session_json(r->session));
+	out = session_json(r->session);
+	api_prefs_add_lang(r, out);
+	res_json(r, res, 200, out);
 	return;
 fail:
 	res_problem(r, res, &e);
@@ -88,7 +91,11 @@ fail:
 void
 api_session_get(struct req *r, struct res *res)
 {
-	res_json(r, res, 200, session_json(r->session));
+	json_t	*out;
+
+	out = session_json(r->session);
+	api_prefs_add_lang(r, out);
+	res_json(r, res, 200, out);
 }
 
 void

@@ -40,10 +40,14 @@ api_schema_index(struct req *r, struct res *res)
 	size_t	 i;
 
 	list = json_array();
+	/* read, write: what the caller's roles allow (menus, buttons). */
 	for (i = 0; resources[i] != NULL; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s}",
-		    "name", resources[i]->name, "zh", resources[i]->zh,
-		    "en", resources[i]->en));
+		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, "
+		    "s:b}", "name", resources[i]->name, "zh", resources[i]->zh,
+		    "en", resources[i]->en,
+		    "read", (resources[i]->read_roles & r->session->roles) != 0,
+		    "write", (resources[i]->write_roles & r->session->roles) !=
+		    0));
 	res_json(r, res, 200, json_pack("{s:o}", "resources", list));
 }
 

@@ -36,6 +36,11 @@ void	api_totp_setup(struct req *, struct res *);
 void	api_totp_enable(struct req *, struct res *);
 void	api_totp_disable(struct req *, struct res *);
 
+/* api_prefs.c: the signed-in person's own settings */
+void	api_session_lang_put(struct req *, struct res *);
+/* Add user.lang (the language, or null) to a session answer. */
+void	api_prefs_add_lang(struct req *, json_t *);
+
 /* api_system.c */
 void	api_healthz(struct req *, struct res *);
 void	api_schema_index(struct req *, struct res *);

@@ -31,6 +31,8 @@ const struct route static_routes[] = {
 	    q_none, NULL, 0 },
 	{ HTTP_POST, "/api/v1/session/totp/disable", api_totp_disable,
 	    ROLE_ANY, q_none, NULL, 0 },
+	{ HTTP_PUT, "/api/v1/session/lang", api_session_lang_put, ROLE_ANY,
+	    q_none, NULL, 0 },
 	{ HTTP_GET, "/api/v1/home", api_home, ROLE_ANY, q_none, NULL, 0 },
 	/* A guardian's request for everything held on the child. */
 	{ HTTP_GET, "/api/v1/children/:id/export", api_child_export,

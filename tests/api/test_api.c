@@ -583,13 +583,14 @@ Test(api, every_route_checks_every_role)
 		for (j = -1; j < ROLE__COUNT; j++) {
 			const char *m = rt->methods & HTTP_GET ? "GET" :
 			    rt->methods & HTTP_POST ? "POST" :
-			    rt->methods & HTTP_PATCH ? "PATCH" : "DELETE";
+			    rt->methods & HTTP_PATCH ? "PATCH" :
+			    rt->methods & HTTP_PUT ? "PUT" : "DELETE";
 			if (j == -1)
 				t_logout_local();
 			else
 				t_login(logins[j]);
 			r = t_call_h(m, path, rt->methods & (HTTP_POST |
-			    HTTP_PATCH) ? "{}" : NULL,
+			    HTTP_PATCH | HTTP_PUT) ? "{}" : NULL,
 			    (const char *[]){ "If-Match: 1", NULL });
 			if (rt->roles == ROLE_NONE)
 				cr_assert(r->status != 401 && r->status != 403,

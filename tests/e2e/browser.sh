@@ -34,4 +34,4 @@ until curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null; do
 done
 LBCARE_URL=http://127.0.0.1:$PORT \
 LBCARE_ARTIFACTS=$ROOT/build/e2e-artifacts \
-    timeout 150 node "$ROOT/tests/e2e/browser.mjs"
+    timeout 200 node "$ROOT/tests/e2e/browser.mjs"

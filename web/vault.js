@@ -1,0 +1,97 @@
+// vault.js - the outbox: records made offline wait here, encrypted, until
+// they are sent.  AES-GCM (256) with a key derived by PBKDF2-SHA-256 from
+// the person's password at sign-in.  The key is never stored: it lives in
+// this module's memory only, so after a reload the password unlocks it
+// again.  IndexedDB "lbcare" holds:
+//   outbox {id, login, iv, ct}   one record; ct = AES-GCM(JSON), AAD = login + id
+//   keys   {login, salt, iv, ct} the salt, and a known text sealed under the
+//                                key, to tell a wrong password from a right one
+// Nothing else about a record is kept in the clear: who it is for, what
+// it says and the snapshot an edit started from are all in ct.
+const DB = 'lbcare', ITER = 310000, CHECK = 'lbcare-outbox-v1';
+const enc = new TextEncoder(), dec = new TextDecoder();
+let key = null, owner = null, items = [];
+
+function open() {
+	return new Promise((ok, no) => {
+		const r = indexedDB.open(DB, 1);
+		r.onupgradeneeded = () => {
+			const d = r.result;
+			d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('login', 'login');
+			d.createObjectStore('keys', { keyPath: 'login' });
+		};
+		r.onsuccess = () => ok(r.result);
+		r.onerror = () => no(r.error);
+	});
+}
+// One request in its own transaction; resolves when it is committed.
+async function run(store, mode, fn) {
+	const d = await open();
+	try {
+		return await new Promise((ok, no) => {
+			const t = d.transaction(store, mode);
+			const r = fn(t.objectStore(store));
+			t.oncomplete = () => ok(r && r.result);
+			t.onerror = t.onabort = () => no(t.error);
+		});
+	} finally { d.close(); }
+}
+
+async function derive(password, salt) {
+	const base = await crypto.subtle.importKey('raw', enc.encode(password), 'PBKDF2', false, ['deriveKey']);
+	return crypto.subtle.deriveKey({ name: 'PBKDF2', salt, iterations: ITER, hash: 'SHA-256' },
+		base, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+async function seal(k, text, aad) {
+	const iv = crypto.getRandomValues(new Uint8Array(12));
+	const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(aad) }, k, enc.encode(text));
+	return { iv, ct: new Uint8Array(ct) };
+}
+async function unseal(k, iv, ct, aad) {
+	return dec.decode(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData: enc.encode(aad) }, k, ct));
+}
+
+// Records waiting for login, counted without the key (the indicator).
+export async function count(login) {
+	try { return await run('outbox', 'readonly', (s) => s.index('login').count(login)); } catch { return 0; }
+}
+export const isOpen = (login) => key !== null && owner === login;
+export const list = () => items.slice();
+
+// Open the outbox of login with password.  A first use makes the salt.
+// A password that does not open it throws Error('locked'); if it holds
+// nothing, reset makes a new salt instead (the password was changed).
+export async function unlock(login, password, reset) {
+	let row = await run('keys', 'readonly', (s) => s.get(login));
+	if (row) {
+		const k = await derive(password, row.salt);
+		try {
+			if (await unseal(k, row.iv, row.ct, login) === CHECK) return load(login, k);
+		} catch { /* wrong password */ }
+		if (!reset || await count(login)) throw new Error('locked');
+	}
+	const salt = crypto.getRandomValues(new Uint8Array(16));
+	const k = await derive(password, salt);
+	row = { login, salt, ...await seal(k, CHECK, login) };
+	await run('keys', 'readwrite', (s) => s.put(row));
+	return load(login, k);
+}
+async function load(login, k) {
+	const rows = await run('outbox', 'readonly', (s) => s.index('login').getAll(login));
+	const out = [];
+	for (const r of rows) out.push(JSON.parse(await unseal(k, r.iv, r.ct, login + '/' + r.id)));
+	key = k; owner = login; items = out.sort((a, b) => a.id - b.id);
+	return items.length;
+}
+export function lock() { key = null; owner = null; items = []; }
+
+export async function put(item) {
+	if (!key) throw new Error('locked');
+	const row = { id: item.id, login: owner, ...await seal(key, JSON.stringify(item), owner + '/' + item.id) };
+	await run('outbox', 'readwrite', (s) => s.put(row));
+	items = items.filter((x) => x.id !== item.id).concat([item]).sort((a, b) => a.id - b.id);
+}
+export async function del(id) {
+	await run('outbox', 'readwrite', (s) => s.delete(id));
+	items = items.filter((x) => x.id !== id);
+}
