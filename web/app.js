@@ -666,7 +666,7 @@ function refLink(res, id) {
 const stateLabel = (wf, code) => { const s = (wf.states || []).find(x => x.code === code); return s ? label(s, 'state.' + code) : code ?? '—'; };
 async function workflow(v, res, sc, r) {
 	const wf = sc.workflow, cur = r[wf.field];
-	const acts = (wf.transitions || []).filter(x => (x.from || []).includes(cur));
+	const acts = (wf.transitions || []).filter(x => (x.from || []).includes(cur) && (!x.roles || has(x.roles)));
 	const actLabel = (code) => { const x = (wf.transitions || []).find(y => y.action === code); return x ? label(x, 'action.' + code) : code; };
 	const box = h('div', { class: 'wf-form' });
 	const byName = Object.fromEntries(sc.fields.map(f => [f.name, f]));

@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "audit.h"
+#include "roles.h"
 #include "workflow.h"
 
 const struct transition *
@@ -287,7 +288,7 @@ json_t *
 workflow_schema(const struct workflow *w)
 {
 	const struct transition	*t;
-	json_t			*states, *ts, *from, *needs;
+	json_t			*states, *ts, *from, *needs, *roles;
 	const char		*p, *q;
 	size_t			 i, k;
 
@@ -309,11 +310,16 @@ workflow_schema(const struct workflow *w)
 		needs = json_array();
 		for (k = 0; k < WF_MAX_NEEDS && t->needs[k] != NULL; k++)
 			json_array_append_new(needs, json_string(t->needs[k]));
+		roles = json_array();
+		for (k = 0; k < ROLE__COUNT; k++)
+			if (t->roles & role_table[k].bit)
+				json_array_append_new(roles,
+				    json_string(role_table[k].code));
 		json_array_append_new(ts, json_pack(
-		    "{s:s, s:o, s:s, s:b, s:o, s:s, s:s}",
+		    "{s:s, s:o, s:s, s:b, s:o, s:o, s:s, s:s}",
 		    "action", t->action, "from", from, "to", t->to,
 		    "reason", (t->flags & TF_REASON) != 0, "needs", needs,
-		    "zh", t->zh, "en", t->en));
+		    "roles", roles, "zh", t->zh, "en", t->en));
 	}
 	return (json_pack("{s:s, s:s, s:o, s:o}", "field", w->field,
 	    "initial", w->initial, "states", states, "transitions", ts));

@@ -202,6 +202,9 @@ Test(workflow, history_and_schema)
 	cr_assert_str_eq(t_str(r, "workflow/transitions/0/action"), "design");
 	cr_assert_str_eq(t_str(r, "workflow/transitions/0/from/0"),
 	    "NEED_SURVEY");
+	cr_assert_str_eq(t_str(r, "workflow/transitions/0/roles/0"),
+	    "PURCHASER");
+	cr_assert_str_eq(t_str(r, "workflow/transitions/0/roles/1"), "ADMIN");
 	/* Out of scope: a purchaser of another county sees no history. */
 	r = t_call("GET", "/api/v1/projects/999/transitions", NULL);
 	cr_assert_eq(r->status, 404);
