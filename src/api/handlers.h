@@ -36,6 +36,14 @@ void	api_totp_setup(struct req *, struct res *);
 void	api_totp_enable(struct req *, struct res *);
 void	api_totp_disable(struct req *, struct res *);
 
+/* api_referrals.c: visits, referrals, mandatory reports, timeline */
+void	api_visits_overdue(struct req *, struct res *);
+void	api_referrals_escalate(struct req *, struct res *);
+void	api_referrals_inbox(struct req *, struct res *);
+void	api_reports_raise(struct req *, struct res *);
+void	api_child_timeline(struct req *, struct res *);
+void	api_partners_hsds(struct req *, struct res *);
+
 /* api_system.c */
 void	api_healthz(struct req *, struct res *);
 void	api_schema_index(struct req *, struct res *);

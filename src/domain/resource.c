@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "protect.h"
 #include "resource.h"
+#include "roles.h"
 #include "scope_ref.h"
 #include "workflow.h"
 
@@ -374,6 +375,13 @@ resource_in_scope(const struct resource *r, struct store *db,
 	return (in_scope(r, db, ac, vals));
 }
 
+int
+resource_confidential_visible(const struct actor *ac, const struct value *v)
+{
+	return (ac->user_id == 0 || (ac->roles & CONFIDENTIAL_ROLES) ||
+	    (v->set && !v->isnull && v->i == ac->user_id));
+}
+
 /* The stored row as the actor may see it. */
 static json_t *
 row_json(const struct resource *r, const struct actor *ac,
@@ -400,6 +408,10 @@ row_json(const struct resource *r, const struct actor *ac,
 	for (i = 0; i < r->nfields; i++) {
 		f = &r->fields[i];
 		v = &vals[i];
+		/* Withheld, not null: the reader cannot tell it is set. */
+		if (f->flags & FF_CONFIDENTIAL &&
+		    !resource_confidential_visible(ac, v))
+			continue;
 		if (ac->deidentify && f->flags & FF_IDENTIFYING) {
 			/* A date becomes its year; anything else is withheld. */
 			if (f->type == FT_DATE && v->s != NULL &&
@@ -559,6 +571,7 @@ resource_create(const struct resource *r, struct store *db,
 	struct buf	 b;
 	char		 now[32];
 	int64_t		 id = 0;
+	size_t		 k;
 	int		 rc = -1, ncols;
 
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
@@ -567,6 +580,10 @@ resource_create(const struct resource *r, struct store *db,
 	if (r->workflow != NULL)
 		v[resource_field_index(r, r->workflow->field)] =
 		    (struct value){ 1, 0, 0, r->workflow->initial };
+	for (k = 0; k < r->nfields; k++)
+		if (r->fields[k].flags & FF_DEFAULT_ACTOR && ac->user_id != 0 &&
+		    (!v[k].set || v[k].isnull))
+			v[k] = (struct value){ 1, 0, ac->user_id, NULL };
 	if (!in_scope(r, db, ac, v)) {
 		err_setl(e, ERR_FORBIDDEN, r->scope_field,
 		    "%s 不在您的工作范围内", "%s is outside your scope",
@@ -1020,6 +1037,8 @@ resource_schema(const struct resource *r)
 		    "sensitive", (f->flags & FF_SENSITIVE) != 0,
 		    "immutable", (f->flags & FF_IMMUTABLE) != 0,
 		    "zh", f->zh, "en", f->en);
+		if (f->flags & FF_CONFIDENTIAL)
+			json_object_set_new(jf, "confidential", json_true());
 		if (f->type == FT_INT || f->type == FT_TEXT) {
 			json_object_set_new(jf, "min", json_integer(f->min));
 			json_object_set_new(jf, "max", json_integer(f->max));

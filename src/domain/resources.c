@@ -12,6 +12,9 @@
 #include "res_assessments.h"
 #include "res_consents.h"
 #include "res_projects.h"
+#include "res_referrals.h"
+#include "res_reports.h"
+#include "res_visits.h"
 #include "resource.h"
 #include "roles.h"
 
@@ -157,5 +160,9 @@ const struct resource *const resources[] = {
 	&res_assessments,
 	&res_projects,
 	&res_memberships,
+	&res_visits,
+	&res_partners,
+	&res_referrals,
+	&res_mandatory_reports,
 	NULL
 };
