@@ -156,11 +156,11 @@ location(struct store *db, const struct partner *p, struct arena *a)
 	county = region_name(db, p->region, 6, a);
 	if (has(p->address) && has(p->postal))
 		json_object_set_new(l, "addresses", json_pack(
-		    "[{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}]",
+		    "[{s:s, s:s, s:s, s:s, s:s*, s:s, s:s, s:s, s:s}]",
 		    "id", uuid(p->id, "address", a), "location_id", lid,
 		    "address_1", p->address,
 		    "city", city != NULL ? city : p->region,
-		    "region", county != NULL ? county : "",
+		    "region", county,
 		    "state_province", prov != NULL ? prov : p->region,
 		    "postal_code", p->postal, "country", "CN",
 		    "address_type", "physical"));
