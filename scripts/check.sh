@@ -106,6 +106,7 @@ tap e2e/curl sh tests/e2e/e2e_curl.sh build/lbcare
 tap cli sh tests/cli/cli.sh build/lbcare
 tap cli/keys sh tests/cli/keys.sh build/lbcare
 tap exports/hsds sh tests/cli/hsds.sh build/lbcare
+tap cli/referrals sh tests/cli/referrals.sh build/lbcare
 
 note "== browser application in headless Chromium"
 tap e2e/browser sh tests/e2e/browser.sh build/lbcare
