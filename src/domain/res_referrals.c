@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "checks.h"
 #include "declare.h"
 #include "res_referrals.h"
@@ -331,6 +332,18 @@ referrals_escalate(struct store *db, const struct actor *ac,
 			continue;	/* moved meanwhile: next run */
 		json_decref(rec);
 		json_array_append_new(done, json_integer(ids[i]));
+	}
+	/* Who ran it: the steps themselves are the system's. */
+	if (json_array_size(done) > 0) {
+		char *ids_s = json_dumps(done, JSON_COMPACT);
+
+		rc = audit_append_tx(db, ac, "escalate", "referrals", 0,
+		    arena_printf(a, "{\"ids\":%s}", ids_s), e);
+		free(ids_s);
+		if (rc == -1) {
+			json_decref(done);
+			return (NULL);
+		}
 	}
 	return (json_pack("{s:o, s:I, s:b}", "escalated", done, "count",
 	    (json_int_t)json_array_size(done), "more", n == cap));

@@ -397,6 +397,10 @@ Test(referrals, escalation_after_the_reply_days)
 	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM workflow_log WHERE "
 	    "action = 'escalate' AND user_id = 0 AND to_state = 'ESCALATED' "
 	    "AND reason LIKE 'no reply by%'"), 1);
+	/* Who ran it is audited besides the system's step. */
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'escalate' AND resource = 'referrals' AND user_id = (SELECT id "
+	    "FROM users WHERE login = 'lead')"), 1);
 	r = t_call("POST", "/api/v1/referrals/escalate", "{}");
 	cr_assert_eq(t_int(r, "count"), 0);	/* once only */
 	/* Sent again: a new reply date. */
@@ -543,6 +547,8 @@ Test(referrals, reporter_is_hidden_from_all_but_the_reporter_and_leads)
 	cr_assert_eq(t_int(r, "reporter_user_id"), user_id("worker"));
 	r = get("mandatory_reports", id, "/transitions");
 	cr_assert_eq(t_int(r, "items/0/user_id"), user_id("worker"));
+	r = t_call("GET", "/api/v1/schema/mandatory_reports", NULL);
+	cr_assert(strstr(r->body, "\"confidential\":true") != NULL);
 	/* Not filterable, not writable. */
 	r = t_call("GET", "/api/v1/mandatory_reports?reporter_user_id=2",
 	    NULL);
