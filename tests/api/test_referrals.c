@@ -794,3 +794,64 @@ Test(referrals, partners_scope_and_hsds_ids)
 	r = t_call("GET", path, NULL);
 	cr_assert_eq(r->status, 404);
 }
+
+Test(referrals, roles_and_scope_refusals)
+{
+	struct res	*r;
+	long long	 child, school, v, ref;
+	char		 det[40], rep[40];
+
+	t_login("lead");
+	school = partner("SCHOOL", "大堡子镇中心小学", "630105100000");
+	t_login("worker");
+	child = t_child("王小明", "M", "2015-03-04");
+	v = visit(child, day(-5), day(-1));
+	ref = referral(child, school);
+	snprintf(det, sizeof(det), "%sT08:00:00+08:00", day(-5));
+	snprintf(rep, sizeof(rep), "%sT08:10:00+08:00", day(-5));
+	r = raise("visits", v, det, rep, "[\"POLICE\"]");
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	/* The child director of the village reads and records. */
+	t_login("director");
+	r = get("visits", v, "");
+	cr_assert_eq(r->status, 200);
+	r = get("referrals", ref, "");
+	cr_assert_eq(r->status, 200);
+	/* Another town's supervisor: not found, and the refusal audited. */
+	t_login("township");
+	r = get("visits", v, "");
+	cr_assert_eq(r->status, 404);
+	r = get("referrals", ref, "");
+	cr_assert_eq(r->status, 404);
+	r = get("mandatory_reports", 1, "");
+	cr_assert_eq(r->status, 404);
+	r = step("referrals", ref, 1, "{\"action\":\"send\"}");
+	cr_assert_eq(r->status, 404);
+	r = raise("visits", v, det, rep, "[\"POLICE\"]");
+	cr_assert_eq(r->status, 404);
+	cr_assert(t_sql_int("SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'denied' AND resource IN ('visits', 'referrals', "
+	    "'mandatory_reports')") >= 4);
+	/* Roles without a part: purchaser, finance, school. */
+	t_login("purchaser");
+	r = t_call("GET", "/api/v1/visits", NULL);
+	cr_assert_eq(r->status, 403);
+	r = t_call("GET", "/api/v1/mandatory_reports", NULL);
+	cr_assert_eq(r->status, 403);
+	r = raise("visits", v, det, rep, "[\"POLICE\"]");
+	cr_assert_eq(r->status, 403);
+	t_login("finance");
+	r = t_call("GET", "/api/v1/referrals", NULL);
+	cr_assert_eq(r->status, 403);
+	r = get("children", child, "/timeline");
+	cr_assert_eq(r->status, 403);
+	t_login("evaluator");
+	r = t_call("GET", "/api/v1/mandatory_reports", NULL);
+	cr_assert_eq(r->status, 200);
+	r = step("mandatory_reports", 1, 2, "{\"action\":\"receive\"}");
+	cr_assert_eq(r->status, 403);	/* reads, never acts */
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM visits"), 1);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM mandatory_reports"), 1);
+	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM referrals WHERE status "
+	    "= 'DRAFT'"), 1);
+}
