@@ -5,9 +5,11 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/util.h"
 #include "timeline.h"
+#include "values.h"
 #include "workflow.h"
 
 /* One line a source: resource, child field, date field, labels, fields. */
@@ -51,6 +53,30 @@ struct acc {
 	int		 truncated;
 };
 
+/*
+ * The order of at: a date as it is (before any time of that day), a
+ * date-time in UTC, so offsets compare rightly ("08:00+08:00" is before
+ * "01:00Z"), with its fraction kept for steps of the same second.
+ */
+static const char *
+sort_key(const char *at, struct arena *a)
+{
+	struct tm	 tm;
+	struct err	 e;
+	time_t		 t;
+	const char	*frac;
+	char		 buf[32];
+
+	if (strlen(at) <= 10 || check_datetime(at, "at", &e) == -1)
+		return (arena_strdup(a, at));
+	t = (time_t)datetime_epoch(at);
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	frac = strchr(at + 16, '.');	/* after HH:MM */
+	return (arena_printf(a, "%s%.*s", buf, frac != NULL ?
+	    (int)strspn(frac, ".0123456789") : 0, frac != NULL ? frac : ""));
+}
+
 static void
 acc_add(struct acc *acc, const char *at, json_t *j, struct arena *a)
 {
@@ -59,7 +85,7 @@ acc_add(struct acc *acc, const char *at, json_t *j, struct arena *a)
 		json_decref(j);
 		return;
 	}
-	acc->v[acc->n].at = arena_strdup(a, at);
+	acc->v[acc->n].at = sort_key(at, a);
 	acc->v[acc->n].seq = (int)acc->n;
 	acc->v[acc->n++].j = j;
 }

@@ -855,3 +855,28 @@ Test(referrals, roles_and_scope_refusals)
 	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM referrals WHERE status "
 	    "= 'DRAFT'"), 1);
 }
+
+/* 09:00 in Beijing is 01:00 UTC: before 02:00 UTC, whatever the text. */
+Test(referrals, timeline_orders_times_by_instant_not_text)
+{
+	struct res	*r;
+	long long	 child, first, second;
+	char		 a[40], a2[40], b[40], b2[40];
+
+	t_login("worker");
+	child = t_child("马小花", "F", "2016-07-08");
+	snprintf(b, sizeof(b), "%sT02:00:00Z", day(-4));
+	snprintf(b2, sizeof(b2), "%sT03:00:00Z", day(-4));
+	r = raise("children", child, b, b2, "[\"POLICE\"]");
+	second = t_int(r, "id");
+	snprintf(a, sizeof(a), "%sT09:00:00+08:00", day(-4));
+	snprintf(a2, sizeof(a2), "%sT09:30:00+08:00", day(-4));
+	r = raise("children", child, a, a2, "[\"POLICE\"]");
+	first = t_int(r, "id");
+	r = get("children", child, "/timeline");
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_int(r, "items/0/id"), first, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "items/0/at"), a);
+	cr_assert_eq(t_int(r, "items/1/id"), second);
+	cr_assert_str_eq(t_str(r, "items/1/kind"), "record");
+}
