@@ -10,6 +10,7 @@
 #include "domain/auth.h"
 #include "domain/pinyin.h"
 #include "domain/protect.h"
+#include "domain/res_referrals.h"
 #include "http/webfiles.h"
 
 /*
@@ -49,6 +50,8 @@ app_open(struct app *app, int pool_size, int with_web, struct err *e)
 	db = store_pool_acquire(app->pool);
 	if ((rc = store_migrate(db, e)) != -1)
 		rc = app_keys(app, db, e);
+	referrals_configure((int)conf_int(&app->conf,
+	    CONF_REFERRAL_REPLY_DAYS));
 	store_pool_release(app->pool, db);
 	if (rc == -1)
 		goto fail;

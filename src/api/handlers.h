@@ -40,6 +40,13 @@ void	api_totp_disable(struct req *, struct res *);
 void	api_session_lang_put(struct req *, struct res *);
 /* Add user.lang (the language, or null) to a session answer. */
 void	api_prefs_add_lang(struct req *, json_t *);
+/* api_referrals.c: visits, referrals, mandatory reports, timeline */
+void	api_visits_overdue(struct req *, struct res *);
+void	api_referrals_escalate(struct req *, struct res *);
+void	api_referrals_inbox(struct req *, struct res *);
+void	api_reports_raise(struct req *, struct res *);
+void	api_child_timeline(struct req *, struct res *);
+void	api_partners_hsds(struct req *, struct res *);
 
 /* api_system.c */
 void	api_healthz(struct req *, struct res *);

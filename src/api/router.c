@@ -58,6 +58,13 @@ router_init(void)
 		;
 	nroutes = nres * 6 + nstatic_routes;
 	routes = arena_alloc(ra, nroutes * sizeof(*routes));
+	/*
+	 * Literal routes first, so /api/v1/partners/hsds is not taken for
+	 * the record "hsds" of /api/v1/partners/:id.
+	 */
+	for (i = 0; i < nstatic_routes; i++)
+		if (!(static_routes[i].flags & RF_STATIC))
+			routes[k++] = static_routes[i];
 	for (i = 0; i < nres; i++) {
 		r = resources[i];
 		if (r->workflow != NULL) {
@@ -83,9 +90,10 @@ router_init(void)
 		    "/api/v1/%s/:id", r->name), api_resource_update,
 		    r->write_roles, q_none, r, 0 };
 	}
-	/* Static routes last: the web app's catch-all must come after. */
+	/* The web app's catch-all last. */
 	for (i = 0; i < nstatic_routes; i++)
-		routes[k++] = static_routes[i];
+		if (static_routes[i].flags & RF_STATIC)
+			routes[k++] = static_routes[i];
 	nroutes = k;
 }
 

@@ -13,6 +13,7 @@ static const char *const q_logout[] = { "everywhere", NULL };
 static const char *const q_audit[] = { "resource", "record_id", "user_id",
 	"action", "since", "cursor", "limit", NULL };
 static const char *const q_profile[] = { "on", "format", NULL };
+static const char *const q_page[] = { "limit", "cursor", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -47,6 +48,20 @@ const struct route static_routes[] = {
 	    NULL, RF_NO_DB },
 	{ HTTP_GET, "/api/v1/schema/:name", api_schema_get, ROLE_ANY, q_none,
 	    NULL, RF_NO_DB },
+	/* Visits, referrals, mandatory reports (api_referrals.c). */
+	{ HTTP_GET, "/api/v1/alerts/overdue-visits", api_visits_overdue,
+	    ROLE_FIELD, q_page, NULL, 0 },
+	{ HTTP_POST, "/api/v1/referrals/escalate", api_referrals_escalate,
+	    ROLE_SUPERVISOR | ROLE_LEAD | ROLE_TOWNSHIP | ROLE_ADMIN, q_none,
+	    NULL, 0 },
+	{ HTTP_GET, "/api/v1/referrals/inbox", api_referrals_inbox,
+	    ROLE_SCHOOL, q_none, NULL, 0 },
+	{ HTTP_POST, "/api/v1/mandatory_reports/raise", api_reports_raise,
+	    ROLE_FIELD, q_none, NULL, 0 },
+	{ HTTP_GET, "/api/v1/children/:id/timeline", api_child_timeline,
+	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_none, NULL, 0 },
+	{ HTTP_GET, "/api/v1/partners/hsds", api_partners_hsds, ROLE_ANY,
+	    q_none, NULL, 0 },
 	/* Last: everything outside /api/ and /healthz is the web app. */
 	{ HTTP_GET | HTTP_HEAD, "/", api_static_get, ROLE_NONE, NULL, NULL,
 	    RF_NO_DB | RF_STATIC },

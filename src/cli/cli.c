@@ -31,8 +31,9 @@ static const struct command commands[] = {
 	    cmd_audit_exec },
 	{ "token", "token create|list|revoke ...", "API tokens for machine "
 	    "clients (see lbcare token help)", 1, 0, cmd_token_exec },
-	{ "export", "export child ID [--out FILE]",
-	    "everything held on one child, as JSON (a guardian's request)",
+	{ "export", "export child ID [--out FILE] | hsds -o DIR",
+	    "one child's data as JSON (a guardian's request); the partner "
+	    "directory as HSDS 3.0",
 	    1, 0, cmd_export_exec },
 	{ "purge", "purge [--dry-run]",
 	    "apply the retention rules: anonymize or delete what is due", 1,
@@ -43,6 +44,9 @@ static const struct command commands[] = {
 	{ "case", "case list [--worker LOGIN] [--stage STAGE]",
 	    "the cases and who carries them, without names", 1, 0,
 	    cmd_case_exec },
+	{ "referrals", "referrals escalate",
+	    "escalate sent referrals past their reply date (run daily)", 1,
+	    0, cmd_referrals_exec },
 	{ "config", "config show", "print the configuration in force", 0, 0,
 	    cmd_config_exec },
 	{ "version", "version", "print the version", 0, 0, cmd_version_exec },

@@ -20,7 +20,10 @@ int	cmd_user_exec(struct app *, int, char **);
 /* cmd_audit.c: verify the audit chain. */
 int	cmd_audit_exec(struct app *, int, char **);
 int	cmd_token_exec(struct app *, int, char **);	/* cmd_token.c */
-/* cmd_export.c: export child ID: one child's data as JSON. */
+/*
+ * cmd_export.c: export child ID: one child's data as JSON; export hsds
+ * -o DIR: the partner directory as HSDS 3.0 records.
+ */
 int	cmd_export_exec(struct app *, int, char **);
 /* cmd_purge.c: apply the retention rules, or count with --dry-run. */
 int	cmd_purge_exec(struct app *, int, char **);
@@ -30,6 +33,8 @@ int	cmd_config_exec(struct app *, int, char **);
 int	cmd_key_exec(struct app *, int, char **);
 /* cmd_case.c: case list, the caseloads. */
 int	cmd_case_exec(struct app *, int, char **);
+/* cmd_referrals.c: referrals escalate (run daily). */
+int	cmd_referrals_exec(struct app *, int, char **);
 /* cmd_version.c */
 int	cmd_version_exec(struct app *, int, char **);
 

@@ -3,21 +3,25 @@
  * on one child as one JSON document, for a guardian's request.  The file
  * is created readable by its owner only; the export is audited.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "../app.h"
 #include "../core/util.h"
+#include "../domain/hsds.h"
 #include "../domain/subject_export.h"
 #include "cmd.h"
 
 static int
 usage(void)
 {
-	fprintf(stderr, "usage: lbcare export child ID [--out FILE]\n");
+	fprintf(stderr, "usage: lbcare export child ID [--out FILE]\n"
+	    "       lbcare export hsds -o DIR\n");
 	return (2);
 }
 
@@ -38,6 +42,68 @@ open_out(const char *path)
 	return (f);
 }
 
+/* One record a file: DIR/<kind>/<id>.json, as HSDS's API serves them. */
+static int
+write_records(const char *dir, const char *kind, json_t *recs)
+{
+	json_t	*rec;
+	char	*sub, *path;
+	size_t	 i;
+	int	 rc = 0;
+
+	sub = xstrdup_printf("%s/%s", dir, kind);
+	if (mkdir(sub, 0755) == -1 && errno != EEXIST) {
+		fprintf(stderr, "lbcare export: %s: cannot create\n", sub);
+		free(sub);
+		return (-1);
+	}
+	json_array_foreach(recs, i, rec) {
+		path = xstrdup_printf("%s/%s.json", sub, json_string_value(
+		    json_object_get(rec, "id")));
+		if (json_dump_file(rec, path, JSON_INDENT(2) |
+		    JSON_SORT_KEYS) == -1) {
+			fprintf(stderr, "lbcare export: %s: cannot write\n",
+			    path);
+			rc = -1;
+		}
+		free(path);
+	}
+	free(sub);
+	return (rc);
+}
+
+/* The partner directory (public contact data) as HSDS 3.0 records. */
+static int
+export_hsds(struct app *app, const char *dir)
+{
+	struct actor	 sys = { 0, 0, "", 0, "local" };
+	struct store	*db;
+	struct arena	*a = arena_new();
+	struct err	 e;
+	json_t		*doc;
+	int		 rc = 1;
+
+	db = store_pool_acquire(app->pool);
+	doc = hsds_export(db, &sys, a, &e);
+	store_pool_release(app->pool, db);
+	if (doc == NULL)
+		fprintf(stderr, "lbcare export: %s\n", e.msg_en);
+	else if (mkdir(dir, 0755) == -1 && errno != EEXIST)
+		fprintf(stderr, "lbcare export: %s: cannot create\n", dir);
+	else if (write_records(dir, "organizations", json_object_get(doc,
+	    "organizations")) == 0 && write_records(dir, "services",
+	    json_object_get(doc, "services")) == 0 && write_records(dir,
+	    "locations", json_object_get(doc, "locations")) == 0) {
+		fprintf(stderr, "lbcare export: %zu partners written to %s as "
+		    "HSDS 3.0\n", json_array_size(json_object_get(doc,
+		    "organizations")), dir);
+		rc = 0;
+	}
+	json_decref(doc);
+	arena_free(a);
+	return (rc);
+}
+
 int
 cmd_export_exec(struct app *app, int argc, char **argv)
 {
@@ -51,6 +117,9 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 	int64_t		 id;
 	int		 k, rc = 1;
 
+	if (argc == 4 && strcmp(argv[1], "hsds") == 0 &&
+	    (strcmp(argv[2], "-o") == 0 || strcmp(argv[2], "--out") == 0))
+		return (export_hsds(app, argv[3]));
 	if (argc < 3 || strcmp(argv[1], "child") != 0 ||
 	    parse_int64(argv[2], &id) == -1 || id < 1)
 		return (usage());

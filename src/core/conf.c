@@ -52,6 +52,9 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	    "data keys for protected fields (mode 0600; default: the SQLite "
 	    "file's name + .key, or lbcare.key for PostgreSQL; created if "
 	    "missing)" },
+	[CONF_REFERRAL_REPLY_DAYS] = { "referral-reply-days", CONF_T_INT, 1,
+	    90, NULL, "7", "days a partner has to answer a referral before "
+	    "it is escalated" },
 };
 
 int

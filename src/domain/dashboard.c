@@ -5,6 +5,7 @@
 
 #include "dashboard.h"
 #include "scope_ref.h"
+#include "res_visits.h"
 
 static json_t *
 count_json(int64_t n, int suppress)
@@ -72,6 +73,17 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 	    "high_risk", count_json(stmt_int64(st, 1), ac->deidentify),
 	    "unsupervised", count_json(stmt_int64(st, 2), ac->deidentify));
 	stmt_reset(st);
+	/* Home visits whose follow-up is past due (res_visits.c). */
+	if (ac->roles & res_visits.read_roles) {
+		int64_t n = visits_overdue_count(db, ac, a, e);
+
+		if (n == -1) {
+			json_decref(counts);
+			return (NULL);
+		}
+		json_object_set_new(counts, "overdue_visits", count_json(n,
+		    ac->deidentify));
+	}
 	alerts = json_array();
 	if (!ac->deidentify) {
 		/* A child without supervision needs a mandatory report. */

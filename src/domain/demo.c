@@ -746,6 +746,7 @@ demo_seed(struct store *db, unsigned seed, int nchildren, struct pwcost cost,
 	if (demo_regions_create(&d, e) == -1 ||
 	    demo_orgs_create(&d, e) == -1 ||
 	    demo_project_create(&d, e) == -1 ||
+	    demo_partners_seed(db, &d.actor, d.a, e) == -1 ||
 	    demo_children_create(&d, nchildren, e) == -1 ||
 	    demo_users_create(&d, cost, e) == -1 ||
 	    demo_members_create(&d, e) == -1 ||

@@ -46,4 +46,10 @@ extern const size_t		demo_nlogins;
 int	demo_seed(struct store *, unsigned seed, int nchildren, struct pwcost,
 	    struct err *);
 
+/* demo_partners.c: the referral directory, as ac, inside demo_seed(). */
+struct actor;
+struct arena;
+int	demo_partners_seed(struct store *, const struct actor *,
+	    struct arena *, struct err *);
+
 #endif

@@ -14,6 +14,7 @@
 #include "resource.h"
 #include "consent.h"
 #include "membership.h"
+#include "roles.h"
 #include "scope_ref.h"
 #include "workflow.h"
 
@@ -412,6 +413,13 @@ resource_in_scope(const struct resource *r, struct store *db,
 	return (in_scope(r, db, ac, vals));
 }
 
+int
+resource_confidential_visible(const struct actor *ac, const struct value *v)
+{
+	return (ac->user_id == 0 || (ac->roles & CONFIDENTIAL_ROLES) ||
+	    (v->set && !v->isnull && v->i == ac->user_id));
+}
+
 /* The stored row as the actor may see it. */
 static json_t *
 row_json(const struct resource *r, const struct actor *ac,
@@ -438,6 +446,10 @@ row_json(const struct resource *r, const struct actor *ac,
 	for (i = 0; i < r->nfields; i++) {
 		f = &r->fields[i];
 		v = &vals[i];
+		/* Withheld, not null: the reader cannot tell it is set. */
+		if (f->flags & FF_CONFIDENTIAL &&
+		    !resource_confidential_visible(ac, v))
+			continue;
 		if (ac->deidentify && f->flags & FF_IDENTIFYING) {
 			/* A date becomes its year; anything else is withheld. */
 			if (f->type == FT_DATE && v->s != NULL &&
@@ -1064,6 +1076,8 @@ resource_schema(const struct resource *r)
 		    "sensitive", (f->flags & FF_SENSITIVE) != 0,
 		    "immutable", (f->flags & FF_IMMUTABLE) != 0,
 		    "zh", f->zh, "en", f->en);
+		if (f->flags & FF_CONFIDENTIAL)
+			json_object_set_new(jf, "confidential", json_true());
 		if (f->type == FT_INT || f->type == FT_TEXT) {
 			json_object_set_new(jf, "min", json_integer(f->min));
 			json_object_set_new(jf, "max", json_integer(f->max));

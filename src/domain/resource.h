@@ -40,6 +40,16 @@ enum field_type {
 #define FF_SEARCH	0x0100	/* ?q=text matches it by substring */
 #define FF_LOWER	0x0200	/* stored lowercase: ?q= is lowercased for it */
 #define FF_CREATOR	0x0400	/* REF users: the creator when absent on create */
+/*
+ * A REF "users" naming a person who must stay unknown (a mandatory
+ * report's reporter, 高检发〔2020〕9号): shown only to that person, to
+ * CONFIDENTIAL_ROLES and to the system; withheld from everyone else,
+ * like an identifying field.  Never declare it FF_FILTER or FF_SEARCH.
+ */
+#define FF_CONFIDENTIAL	0x0800
+
+/* Who may see FF_CONFIDENTIAL fields besides the person they name. */
+#define CONFIDENTIAL_ROLES	(ROLE_SUPERVISOR | ROLE_LEAD | ROLE_ADMIN)
 
 struct enum_value {
 	const char	*code;
@@ -183,6 +193,9 @@ json_t		*resource_update_ex(const struct resource *, struct store *,
 		    const struct actor *, int64_t id, int64_t expect_rev,
 		    json_t *in, const struct update_hook *, struct arena *,
 		    struct err *);
+/* Whether the actor may see an FF_CONFIDENTIAL field holding v. */
+int		 resource_confidential_visible(const struct actor *,
+		    const struct value *v);
 /* Whether the actor's scope admits this row (vals as loaded). */
 int		 resource_in_scope(const struct resource *, struct store *,
 		    const struct actor *, const struct value *vals);

@@ -13,6 +13,9 @@
 #include "res_cases.h"
 #include "res_consents.h"
 #include "res_projects.h"
+#include "res_referrals.h"
+#include "res_reports.h"
+#include "res_visits.h"
 #include "resource.h"
 #include "roles.h"
 
@@ -161,5 +164,9 @@ const struct resource *const resources[] = {
 	&res_cases,
 	&res_case_goals,
 	&res_case_notes,
+	&res_visits,
+	&res_partners,
+	&res_referrals,
+	&res_mandatory_reports,
 	NULL
 };

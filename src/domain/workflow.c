@@ -255,12 +255,18 @@ resource_transitions(const struct resource *r, struct store *db,
     const struct actor *ac, int64_t id, struct arena *a, struct err *e)
 {
 	struct stmt	*st;
-	json_t		*rec, *items;
-	int		 rc;
+	json_t		*rec, *items, *step;
+	size_t		 i;
+	int		 rc, hide = 0;
 
 	/* The record first: scope, audit of the read, 404 alike. */
 	if ((rec = resource_get(r, db, ac, id, a, e)) == NULL)
 		return (NULL);
+	/* Whoever took a step may be a confidential person (a reporter). */
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].flags & FF_CONFIDENTIAL &&
+		    json_object_get(rec, r->fields[i].name) == NULL)
+			hide = 1;
 	json_decref(rec);
 	if ((st = store_prepare(db, "SELECT action, from_state, to_state, "
 	    "reason, user_id, at FROM workflow_log WHERE resource = ? AND "
@@ -269,13 +275,16 @@ resource_transitions(const struct resource *r, struct store *db,
 	stmt_bind_text(st, 1, r->name);
 	stmt_bind_int64(st, 2, id);
 	items = json_array();
-	while ((rc = stmt_step(st, e)) == 1)
-		json_array_append_new(items, json_pack(
-		    "{s:s, s:s, s:s, s:s?, s:I, s:s}",
+	while ((rc = stmt_step(st, e)) == 1) {
+		step = json_pack("{s:s, s:s, s:s, s:s?, s:I, s:s}",
 		    "action", stmt_text(st, 0), "from", stmt_text(st, 1),
 		    "to", stmt_text(st, 2), "reason", stmt_text(st, 3),
 		    "user_id", (json_int_t)stmt_int64(st, 4),
-		    "at", stmt_text(st, 5)));
+		    "at", stmt_text(st, 5));
+		if (hide)
+			json_object_del(step, "user_id");
+		json_array_append_new(items, step);
+	}
 	stmt_finalize(st);
 	if (rc == -1) {
 		json_decref(items);
