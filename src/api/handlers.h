@@ -43,6 +43,9 @@ void	api_schema_get(struct req *, struct res *);
 void	api_home(struct req *, struct res *);
 void	api_version(struct req *, struct res *);
 
+/* api_groups.c: a group's attendance rates */
+void	api_group_attendance(struct req *, struct res *);
+
 /* api_static.c */
 void	api_static_get(struct req *, struct res *);
 

@@ -45,6 +45,9 @@ const struct route static_routes[] = {
 	    NULL, RF_NO_DB },
 	{ HTTP_GET, "/api/v1/schema/:name", api_schema_get, ROLE_ANY, q_none,
 	    NULL, RF_NO_DB },
+	/* Attendance rates of a group's members and of the group. */
+	{ HTTP_GET, "/api/v1/groups/:id/attendance", api_group_attendance,
+	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_none, NULL, 0 },
 	/* Last: everything outside /api/ and /healthz is the web app. */
 	{ HTTP_GET | HTTP_HEAD, "/", api_static_get, ROLE_NONE, NULL, NULL,
 	    RF_NO_DB | RF_STATIC },
