@@ -52,6 +52,9 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	    "data keys for protected fields (mode 0600; default: the SQLite "
 	    "file's name + .key, or lbcare.key for PostgreSQL; created if "
 	    "missing)" },
+	[CONF_MAX_UPLOAD] = { "max-upload", CONF_T_INT, 1024, 256 * MiB, NULL,
+	    "10485760", "largest uploaded evidence file in bytes (the body "
+	    "limit of upload routes)" },
 };
 
 int
