@@ -26,6 +26,21 @@ static const struct enum_value kind_values[] = {
 const struct enum_decl enum_evidence_kind =
     ENUM_DECL("evidence_kind", kind_values);
 
+/*
+ * A name from the query as it may be echoed in an error: codes are
+ * ASCII; anything else (invalid UTF-8 included) is not repeated.
+ */
+static const char *
+echo(const char *s)
+{
+	if (s == NULL)
+		return ("(none)");
+	if (*s == '\0' || strlen(s) > 40 || strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789_-") != strlen(s))
+		return ("(?)");
+	return (s);
+}
+
 /* What may be uploaded, as libmagic names it. */
 static const char *const allowed[] = { "image/jpeg", "image/png",
 	"image/webp", "application/pdf" };
@@ -79,7 +94,7 @@ record(struct store *db, const struct actor *ac, const char *res,
 
 	if (res == NULL || (r = resource_find(res)) == NULL) {
 		err_setl(e, ERR_INVALID, "resource", "没有名为 %s 的记录类别",
-		    "there is no resource %s", res != NULL ? res : "(none)");
+		    "there is no resource %s", echo(res));
 		return (NULL);
 	}
 	if (id < 1) {
@@ -154,8 +169,7 @@ evidence_upload(struct store *db, const struct actor *ac, const char *res,
 	*created = 0;
 	if (kind == NULL || enum_find(&enum_evidence_kind, kind) == NULL) {
 		err_setl(e, ERR_INVALID, "kind", "%s 不是有效的证明材料类别",
-		    "%s is not a kind of evidence", kind != NULL ? kind :
-		    "(none)");
+		    "%s is not a kind of evidence", echo(kind));
 		return (NULL);
 	}
 	if ((r = record(db, ac, res, record_id, 1, a, e)) == NULL ||

@@ -155,6 +155,17 @@ in_area(struct store *db, int64_t project, const char *field,
 }
 
 /*
+ * Rows a rule counts against are locked for the transaction, so two
+ * writers cannot both pass it (one child's attendance, one donation's
+ * allocations).  SQLite's BEGIN IMMEDIATE serializes writers already.
+ */
+static const char *
+for_update(struct store *db)
+{
+	return (store_kind(db) == STORE_PG ? " FOR UPDATE" : "");
+}
+
+/*
  * The child is in the writer's scope; *registered (if not NULL) is the
  * date the child was registered.
  */
@@ -165,8 +176,9 @@ child_ok(struct store *db, const struct actor *ac, int64_t child,
 	const char	*c[2];
 	int		 rc;
 
-	rc = row(db, "SELECT village_code, created_at FROM children WHERE "
-	    "id = ?", (struct arg[]){ I(child) }, 1, c, 2, a, e);
+	rc = row(db, arena_printf(a, "SELECT village_code, created_at FROM "
+	    "children WHERE id = ?%s", for_update(db)), (struct arg[]){
+	    I(child) }, 1, c, 2, a, e);
 	if (rc == -1)
 		return (-1);
 	if (rc == 0 || (ac->scope != NULL && strncmp(c[0] != NULL ? c[0] : "",
@@ -454,8 +466,9 @@ groups_check_allocation(const struct resource *r, struct store *db,
 	const char	*d[2], *on = text(r, v, "given_on");
 
 	if (child_ok(db, ac, val(r, v, "child_id")->i, NULL, a, e) == -1 ||
-	    row(db, "SELECT value_fen, received_on FROM donations WHERE "
-	    "id = ?", (struct arg[]){ I(donation) }, 1, d, 2, a, e) != 1 ||
+	    row(db, arena_printf(a, "SELECT value_fen, received_on FROM "
+	    "donations WHERE id = ?%s", for_update(db)), (struct arg[]){
+	    I(donation) }, 1, d, 2, a, e) != 1 ||
 	    (given = allocated(db, donation, id, e)) == -1)
 		return (-1);
 	worth = strtoll(d[0], NULL, 10);

@@ -315,3 +315,25 @@ Test(evidence, served_only_where_the_record_can_be_read)
 	cr_assert_eq(t_sql_int("SELECT count(*) FROM audit_log WHERE "
 	    "resource = 'evidence' AND action = 'read'"), 2);
 }
+
+/*
+ * Names from the request echoed in an error are made valid UTF-8: the
+ * answer is JSON, not a server that stops (found by fuzz_upload).
+ */
+Test(evidence, bytes_that_are_not_utf8_are_not_echoed)
+{
+	struct res	*r;
+
+	r = t_call("GET", "/api/v1/children?%FF%FE=1", NULL);
+	cr_assert_eq(r->status, 400, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "??");
+	fixture();
+	r = t_call_raw("POST", "/api/v1/evidence?resource=group_sessions&"
+	    "record_id=1&kind=%C3%28%E4%BD", png, sizeof(png), NULL);
+	cr_assert_eq(r->status, 400, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "kind");
+	r = t_call_raw("POST", "/api/v1/evidence?resource=%ED%A0%80&"
+	    "record_id=1&kind=PHOTO", png, sizeof(png), NULL);
+	cr_assert_eq(r->status, 400, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "resource");
+}

@@ -50,7 +50,8 @@ setup(void)
 	json_t		*j, *rec;
 	size_t		 i;
 
-	sodium_init();
+	if (sodium_init() == -1)
+		__builtin_trap();
 	conf_init(&app.conf);
 	conf_set(&app.conf, "db", ":memory:", SRC_FLAG, &e);
 	log_set_level(LOG_ERR);
