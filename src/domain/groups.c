@@ -272,21 +272,26 @@ groups_check_member(const struct resource *r, struct store *db,
  * the same date whose times overlap [start, end): refused naming it.
  */
 static int
-overlap(struct store *db, int64_t child, int64_t session, const char *date,
-    const char *start, const char *end, struct arena *a, struct err *e)
+overlap(struct store *db, const struct actor *ac, int64_t child,
+    int64_t session, const char *date, const char *start, const char *end,
+    struct arena *a, struct err *e)
 {
-	const char	*o[5];
+	const char	*o[6];
 	int		 rc;
 
-	rc = row(db, "SELECT s.id, g.name, s.number, s.start_time, s.end_time "
+	rc = row(db, "SELECT s.id, g.name, s.number, s.start_time, s.end_time, "
+	    "g.region_code "
 	    "FROM attendance a JOIN group_sessions s ON s.id = a.session_id "
 	    "JOIN groups g ON g.id = s.group_id WHERE a.child_id = ? AND "
 	    "a.status = 'PRESENT' AND a.session_id <> ? AND s.status <> "
 	    "'CANCELLED' AND s.planned_date = ? AND s.start_time < ? AND "
 	    "s.end_time > ? ORDER BY s.id", (struct arg[]){ I(child),
-	    I(session), S(date), S(end), S(start) }, 5, o, 5, a, e);
+	    I(session), S(date), S(end), S(start) }, 5, o, 6, a, e);
 	if (rc != 1)
 		return (rc);
+	/* A group outside the writer's scope is not named. */
+	if (ac->scope != NULL && strncmp(o[5], ac->scope, strlen(ac->scope)))
+		o[1] = "…";
 	err_setl(e, ERR_CONFLICT, "child_id",
 	    "儿童 %lld 在 %s %s-%s 已出席另一节活动：小组「%s」第 %s 节"
 	    "（节次编号 %s）",
@@ -302,7 +307,7 @@ groups_check_session(const struct resource *r, struct store *db,
     struct arena *a, struct err *e)
 {
 	const char	*date = text(r, v, "planned_date");
-	int64_t		 group = val(r, v, "group_id")->i, project, n, *kids;
+	int64_t		 group = val(r, v, "group_id")->i, project, n, *kids, *p;
 	struct stmt	*st;
 	size_t		 nk = 0, i;
 	int		 rc;
@@ -331,15 +336,20 @@ groups_check_session(const struct resource *r, struct store *db,
 	    I(id) }, 1, e);
 	if (st == NULL)
 		return (-1);
-	kids = arena_alloc(a, 64 * sizeof(*kids));
-	while ((rc = stmt_step(st, e)) == 1)
-		if (nk < 64)
-			kids[nk++] = stmt_int64(st, 0);
+	kids = arena_alloc(a, (size_t)(n = 64) * sizeof(*kids));
+	while ((rc = stmt_step(st, e)) == 1) {
+		if (nk == (size_t)n) {
+			p = arena_alloc(a, (size_t)(n *= 2) * sizeof(*kids));
+			memcpy(p, kids, nk * sizeof(*kids));
+			kids = p;
+		}
+		kids[nk++] = stmt_int64(st, 0);
+	}
 	stmt_finalize(st);
 	if (rc == -1)
 		return (-1);
 	for (i = 0; i < nk; i++)
-		if (overlap(db, kids[i], id, date, text(r, v, "start_time"),
+		if (overlap(db, ac, kids[i], id, date, text(r, v, "start_time"),
 		    text(r, v, "end_time"), a, e) == -1)
 			return (-1);
 	return (0);
@@ -395,7 +405,7 @@ groups_check_attendance(const struct resource *r, struct store *db,
 	}
 	if (strcmp(text(r, v, "status"), "PRESENT") != 0)
 		return (0);
-	return (overlap(db, child, session, s[1], s[2], s[3], a, e));
+	return (overlap(db, ac, child, session, s[1], s[2], s[3], a, e));
 }
 
 int

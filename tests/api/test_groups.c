@@ -239,7 +239,7 @@ Test(groups, six_sessions_and_exact_attendance_rates)
 
 Test(groups, one_child_cannot_be_present_at_overlapping_sessions)
 {
-	long long	 proj = project(), g1, g2, c, s1, s2, s3;
+	long long	 proj = project(), g1, g2, g3, c, s1, s2, s3, s4;
 	struct res	*r;
 	const char	*d;
 
@@ -275,6 +275,22 @@ Test(groups, one_child_cannot_be_present_at_overlapping_sessions)
 	/* A second mark for the same session and child: 409. */
 	r = attend(s1, c, "ABSENT");
 	cr_assert_eq(r->status, 409, "%s", r->body);
+	/* A group of another town is refused by its id, not its name. */
+	t_login("countylead");
+	r = post("/api/v1/groups", "{\"project_id\":%lld,\"region_code\":"
+	    "\"630105101201\",\"name\":\"外镇小组\",\"type\":\"SUPPORT\","
+	    "\"purpose\":\"x\",\"planned_sessions\":2}", proj);
+	g3 = created(r);
+	member(g3, c);
+	s4 = session(g3, 1, "2026-05-04", "10:00", "11:00");
+	created(attend(s4, c, "PRESENT"));
+	t_login("worker");
+	s1 = session(g1, 2, "2026-05-04", "10:30", "11:30");
+	r = attend(s1, c, "PRESENT");
+	cr_assert_eq(r->status, 409, "%s", r->body);
+	d = t_str(r, "detail");
+	cr_assert(strstr(d, "外镇小组") == NULL && strstr(d, "…") != NULL,
+	    "%s", d);
 }
 
 Test(groups, dates_outside_the_project_and_before_registration)
