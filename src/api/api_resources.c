@@ -23,6 +23,9 @@ api_actor(const struct req *r, struct actor *ac)
 	ac->roles = r->session->roles;
 	ac->scope = r->session->scope;
 	ac->remote_addr = r->remote_addr;
+	ac->projects = r->session->projects;
+	ac->nprojects = r->session->nprojects;
+	ac->project_bound = r->session->project_bound;
 	/* Purchasers and evaluators see de-identified records only. */
 	ac->deidentify = (ac->roles & (ROLE_PURCHASER | ROLE_EVALUATOR)) &&
 	    !(ac->roles & (ROLE_FIELD));

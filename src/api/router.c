@@ -11,6 +11,7 @@
 #include "../core/log.h"
 #include "../core/util.h"
 #include "../domain/auth.h"
+#include "../domain/membership.h"
 #include "../domain/resource.h"
 #include "../domain/roles.h"
 #include "../domain/workflow.h"
@@ -237,6 +238,24 @@ authenticate(struct req *r, struct err *why)
 		    (int)conf_int(c, CONF_SESSION_MAX), r->arena, why);
 }
 
+/* The person's current project roles join their own (membership.h). */
+static void
+add_memberships(struct req *r, struct err *why)
+{
+	struct session	*s = r->session;
+	char		 today[11];
+	size_t		 i;
+
+	time_today(today);
+	if (membership_load(r->db, s->user_id, today, &s->projects,
+	    &s->nprojects, &s->project_bound, r->arena, why) == -1) {
+		r->session = NULL;
+		return;
+	}
+	for (i = 0; i < s->nprojects; i++)
+		s->roles |= s->projects[i].roles;
+}
+
 /* Session, role and CSRF: 0 to go on, -1 with the error to answer. */
 static int
 authorize(struct req *r, const struct route *rt, struct err *e)
@@ -245,6 +264,8 @@ authorize(struct req *r, const struct route *rt, struct err *e)
 	struct err	 why;
 
 	authenticate(r, &why);
+	if (r->session != NULL)
+		add_memberships(r, &why);
 	if (rt->roles == ROLE_NONE)
 		return (0);
 	if (r->session == NULL) {

@@ -10,6 +10,7 @@
 #include "../app.h"
 #include "../core/util.h"
 #include "../domain/auth.h"
+#include "../domain/resource.h"
 #include "../domain/roles.h"
 #include "cli.h"
 #include "cmd.h"
@@ -19,7 +20,11 @@ struct user_opts {
 	const char	*name;
 	const char	*scope;
 	unsigned	 roles;
+	const char	*role_codes;	/* --role as given */
 	int64_t		 org_id;
+	int64_t		 project;
+	const char	*since;
+	const char	*until;
 };
 
 static int
@@ -32,6 +37,8 @@ usage(void)
 	    "       lbcare user disable|enable LOGIN\n"
 	    "       lbcare user passwd LOGIN\n"
 	    "       lbcare user role LOGIN --role R[,R...] [--scope CODE]\n"
+	    "       lbcare user member LOGIN --project ID --role R "
+	    "[--since DATE] [--until DATE]\n"
 	    "roles:");
 	for (int i = 0; i < ROLE__COUNT; i++)
 		fprintf(stderr, " %s", role_table[i].code);
@@ -76,8 +83,16 @@ parse_opts(int argc, char **argv, struct user_opts *o)
 		if (i + 1 >= argc)
 			return (-1);
 		if (strcmp(argv[i], "--role") == 0) {
+			o->role_codes = argv[i + 1];
 			if (parse_roles(argv[++i], &o->roles) == -1)
 				return (-1);
+		} else if (strcmp(argv[i], "--project") == 0) {
+			if (parse_int64(argv[++i], &o->project) == -1)
+				return (-1);
+		} else if (strcmp(argv[i], "--since") == 0)
+			o->since = argv[++i];
+		else if (strcmp(argv[i], "--until") == 0) {
+			o->until = argv[++i];
 		} else if (strcmp(argv[i], "--scope") == 0)
 			o->scope = argv[++i];
 		else if (strcmp(argv[i], "--name") == 0)
@@ -128,6 +143,51 @@ list_users(struct store *db, struct err *e)
 	return (rc);
 }
 
+/*
+ * A role in one project, through the declared resource, so it is
+ * validated and audited like one made in the browser.
+ */
+static int
+add_member(struct store *db, const struct user_opts *o, struct err *e)
+{
+	const struct actor	 sys = { 0, ROLE_ADMIN, "", 0, "cli" };
+	struct arena		*a = arena_new();
+	struct stmt		*st;
+	json_t			*in, *rec = NULL;
+	char			 today[11];
+	int			 rc;
+
+	if ((st = store_prepare(db, "SELECT id FROM users WHERE login = ?",
+	    e)) == NULL)
+		goto out;
+	stmt_bind_text(st, 1, o->login);
+	rc = stmt_step(st, e);
+	if (rc == 0)
+		err_setl(e, ERR_NOTFOUND, "login", "没有账号 %s",
+		    "no account %s", o->login);
+	time_today(today);
+	in = rc != 1 ? NULL : json_pack("{s:I, s:I, s:s, s:s, s:s*}",
+	    "user_id", (json_int_t)stmt_int64(st, 0), "project_id",
+	    (json_int_t)o->project, "role", o->role_codes, "since",
+	    o->since ? o->since : today, "until", o->until);
+	stmt_finalize(st);
+	if (in != NULL) {
+		rec = resource_create(resource_find("memberships"), db, &sys,
+		    in, a, e);
+		json_decref(in);
+	}
+	if (rec != NULL)
+		printf("membership %lld: %s is %s in project %lld\n",
+		    (long long)json_integer_value(json_object_get(rec, "id")),
+		    o->login, o->role_codes, (long long)o->project);
+out:
+	arena_free(a);
+	if (rec == NULL)
+		return (-1);
+	json_decref(rec);
+	return (0);
+}
+
 static int
 user_do(struct app *app, struct store *db, int argc, char **argv,
     struct err *e)
@@ -158,6 +218,9 @@ user_do(struct app *app, struct store *db, int argc, char **argv,
 		    strcmp(verb, "disable") == 0, e));
 	if (strcmp(verb, "role") == 0 && o.roles != 0)
 		return (auth_user_set_roles(db, o.login, o.roles, o.scope, e));
+	if (strcmp(verb, "member") == 0 && o.project > 0 &&
+	    o.role_codes != NULL)
+		return (add_member(db, &o, e));
 	return (usage());
 }
 

@@ -154,3 +154,13 @@ date_valid(const char *s)
 		return (-1);
 	return (0);
 }
+
+void
+time_today(char out[11])
+{
+	struct tm	tm;
+	time_t		now = time(NULL);
+
+	localtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

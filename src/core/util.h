@@ -27,6 +27,8 @@ int	 parse_int64(const char *, int64_t *);
 
 /* Current time as RFC 3339 UTC with milliseconds into a 32-byte buffer. */
 void	 time_now_rfc3339(char out[32]);
+/* Today's date, YYYY-MM-DD, as the people using the system see it. */
+void	 time_today(char out[11]);
 /* Monotonic milliseconds, for durations. */
 int64_t	 time_mono_ms(void);
 /* Seconds since the epoch. */

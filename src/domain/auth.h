@@ -17,6 +17,7 @@
 #include "../store/store.h"
 
 struct actor;
+struct project_role;
 
 struct session {
 	int64_t		 user_id;
@@ -30,6 +31,10 @@ struct session {
 	const char	*token;		/* the raw cookie value; NULL for an
 					   API token */
 	int64_t		 token_id;	/* API token in use; 0 = a cookie */
+	/* Current project memberships (membership.h); roles includes theirs. */
+	const struct project_role *projects;
+	size_t		 nprojects;
+	int		 project_bound;
 };
 
 /* An API token as `lbcare token list` shows it; never the token itself. */

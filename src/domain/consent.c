@@ -4,6 +4,7 @@
  * given_on), and a refusal that says which purpose lacks consent.
  */
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 
 #include "../core/util.h"
@@ -13,12 +14,7 @@
 void
 consent_today(char out[11])
 {
-	struct tm	tm;
-	time_t		now = time(NULL);
-
-	/* The date as the people who record consents see it. */
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	time_today(out);
 }
 
 int
@@ -82,4 +78,40 @@ consent_require(struct store *db, int64_t child_id, const char *scope_code,
 	    "no guardian consent for %s: child %lld on %s", v->en,
 	    (long long)child_id, on_date);
 	return (-1);
+}
+
+/*
+ * Processing that needs a guardian's consent (PIPL Art. 31), as data:
+ * creating a record of the resource for a child needs a consent of the
+ * scope, current today.  Registration, needs assessment, home visits and
+ * mandatory reports are the statutory duties of the civil-affairs system
+ * (国发〔2016〕13号, 未保法 Art. 11) and need none; the services a provider
+ * offers on top do.
+ */
+static const struct consent_rule {
+	const char	*resource;
+	const char	*scope;
+} consent_rules[] = {
+	{ "cases", "CASE_SERVICE" },
+	{ "group_members", "GROUP_ACTIVITY" },
+	{ "activity_participants", "GROUP_ACTIVITY" },
+	{ "referrals", "DATA_SHARING" },
+};
+
+int
+consent_check_create(const struct resource *r, struct store *db,
+    const struct value *vals, struct err *e)
+{
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < sizeof(consent_rules) / sizeof(consent_rules[0]); i++)
+		if (strcmp(consent_rules[i].resource, r->name) == 0)
+			break;
+	if (i == sizeof(consent_rules) / sizeof(consent_rules[0]) ||
+	    (k = resource_field_index(r, "child_id")) == -1 ||
+	    !vals[k].set || vals[k].isnull)
+		return (0);
+	return (consent_require(db, vals[k].i, consent_rules[i].scope, NULL,
+	    e));
 }

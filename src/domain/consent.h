@@ -29,6 +29,15 @@ int	consent_has(struct store *, int64_t child_id, const char *scope_code,
  */
 int	consent_require(struct store *, int64_t child_id,
 	    const char *scope_code, const char *on_date, struct err *);
+/*
+ * Whether creating this row of r needs a guardian's consent that the
+ * child it names lacks: 0 to go on, -1 with ERR_FORBIDDEN on child_id
+ * (the rule table is in consent.c).
+ */
+struct resource;
+struct value;
+int	consent_check_create(const struct resource *, struct store *,
+	    const struct value *, struct err *);
 /* Today's date in the server's time zone, YYYY-MM-DD, into out[11]. */
 void	consent_today(char out[11]);
 

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "dashboard.h"
+#include "scope_ref.h"
 
 static json_t *
 count_json(int64_t n, int suppress)
@@ -19,16 +20,20 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 {
 	struct stmt	*st;
 	json_t		*counts, *alerts;
-	const char	*scope = ac->scope ? ac->scope : "";
+	const char	*scope = ac->scope ? ac->scope : "", *pc, *where;
 	char		*like;
 	int		 rc;
 
 	like = arena_printf(a, "%s%%", scope);
-	if ((st = store_prepare(db, "SELECT COUNT(*), "
+	/* The children of the actor's projects, when they belong to any. */
+	pc = scope_ref_project_clause(resource_find("children"), ac, a);
+	where = arena_printf(a, "village_code LIKE ?%s%s", pc ? " AND " : "",
+	    pc ? pc : "");
+	if ((st = store_prepare(db, arena_printf(a, "SELECT COUNT(*), "
 	    "COALESCE(SUM(CASE WHEN risk_level IN ('HIGH', 'CRITICAL') "
 	    "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN guardianship = "
 	    "'UNSUPERVISED' THEN 1 ELSE 0 END), 0) FROM children "
-	    "WHERE village_code LIKE ?", e)) == NULL)
+	    "WHERE %s", where), e)) == NULL)
 		return (NULL);
 	arena_defer(a, stmt_finalize_v, st);
 	stmt_bind_text(st, 1, like);
@@ -42,9 +47,9 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 	alerts = json_array();
 	if (!ac->deidentify) {
 		/* A child without supervision needs a mandatory report. */
-		if ((st = store_prepare(db, "SELECT id, village_code FROM "
-		    "children WHERE village_code LIKE ? AND guardianship = "
-		    "'UNSUPERVISED' ORDER BY id LIMIT 20", e)) == NULL) {
+		if ((st = store_prepare(db, arena_printf(a, "SELECT id, "
+		    "village_code FROM children WHERE %s AND guardianship = "
+		    "'UNSUPERVISED' ORDER BY id LIMIT 20", where), e)) == NULL) {
 			json_decref(counts);
 			json_decref(alerts);
 			return (NULL);

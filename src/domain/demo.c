@@ -17,6 +17,7 @@
 #include "demo.h"
 #include "demo_names.h"
 #include "resource.h"
+#include "workflow.h"
 #include "roles.h"
 
 /* Ages are counted at the start of the 2026/27 school year. */
@@ -69,6 +70,7 @@ struct demo {
 	struct rng		 rng;
 	int64_t			 purchaser, provider, evaluator;
 	int64_t			 committee;	/* first village's committee */
+	int64_t			 project;	/* the purchase project */
 	const struct demo_region *villages[MAX_VILLAGES];
 	size_t			 nvillages;
 	int64_t			 day0;		/* earliest birth date */
@@ -577,10 +579,93 @@ child_json(const struct child *c)
 	    "notes", c->notes));
 }
 
+/*
+ * The purchase project every demo child is served by, taken from the
+ * needs survey to service through its state machine (DOMAIN.md §11.2),
+ * so its history shows each step.
+ */
+static const struct demo_step {
+	const char	*action;
+	const char	*fields;	/* JSON, or NULL */
+} demo_project_steps[] = {
+	{ "design", NULL },
+	{ "review", NULL },
+	{ "budget", "{\"budget_fen\": 48000000, \"matching_fen\": 2000000}" },
+	{ "procure", "{\"procurement_method\": \"CONSULTATION\"}" },
+	{ "award", NULL },
+	{ "contract", "{\"contract_no\": \"CBMZ-2026-017\", "
+	    "\"start_date\": \"2026-03-01\", \"end_date\": \"2027-02-28\"}" },
+	{ "start", NULL },
+};
+
+static int
+demo_project_create(struct demo *d, struct err *e)
+{
+	const struct resource	*r = resource_find("projects");
+	json_t			*fields, *row;
+	size_t			 i;
+
+	d->project = demo_create(d, "projects", json_pack("{s:s, s:s, s:I, "
+	    "s:I, s:s, s:s}", "name", "城北区农村留守儿童关爱保护社会工作服务项目",
+	    "region_code", "630105000000", "purchaser_org_id",
+	    (json_int_t)d->purchaser, "provider_org_id",
+	    (json_int_t)d->provider, "fund_source", "CENTRAL",
+	    "target_population", "城北区农村留守儿童及其照料人"), e);
+	if (d->project == -1)
+		return (-1);
+	for (i = 0; i < nitems(demo_project_steps); i++) {
+		fields = demo_project_steps[i].fields == NULL ? NULL :
+		    json_loads(demo_project_steps[i].fields, 0, NULL);
+		row = resource_transition(r, d->db, &d->actor, d->project,
+		    (int64_t)i + 1, demo_project_steps[i].action, NULL, fields,
+		    d->a, e);
+		json_decref(fields);
+		if (row == NULL)
+			return (-1);
+		json_decref(row);
+		arena_reset(d->a);
+	}
+	return (0);
+}
+
+/* The provider's staff, the buyer and the evaluator, in the project. */
+static int
+demo_members_create(struct demo *d, struct err *e)
+{
+	static const char *const roles[][2] = {
+		{ "worker", "WORKER" }, { "supervisor", "SUPERVISOR" },
+		{ "lead", "LEAD" }, { "purchaser", "PURCHASER" },
+		{ "evaluator", "EVALUATOR" },
+	};
+	struct stmt	*st;
+	int64_t		 uid;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < nitems(roles); i++) {
+		if ((st = store_prepare(d->db, "SELECT id FROM users WHERE "
+		    "login = ?", e)) == NULL)
+			return (-1);
+		stmt_bind_text(st, 1, roles[i][0]);
+		rc = stmt_step(st, e);
+		uid = rc == 1 ? stmt_int64(st, 0) : 0;
+		stmt_finalize(st);
+		if (rc != 1)
+			return (-1);
+		if (demo_create(d, "memberships", json_pack("{s:I, s:I, s:s, "
+		    "s:s}", "user_id", (json_int_t)uid, "project_id",
+		    (json_int_t)d->project, "role", roles[i][1], "since",
+		    "2026-03-01"), e) == -1)
+			return (-1);
+	}
+	return (0);
+}
+
 static int
 demo_children_create(struct demo *d, int n, struct err *e)
 {
 	struct child	c;
+	json_t		*j;
 	int		i, rc = 0;
 
 	d->day0 = days_from_civil(AS_OF_Y - AGE_MAX - 1, AS_OF_M, AS_OF_D);
@@ -596,7 +681,9 @@ demo_children_create(struct demo *d, int n, struct err *e)
 		}
 		child_school(d, &c);
 		child_care(d, &c);
-		if (demo_create(d, "children", child_json(&c), e) == -1)
+		j = child_json(&c);
+		json_object_set_new(j, "project_id", json_integer(d->project));
+		if (demo_create(d, "children", j, e) == -1)
 			rc = -1;
 	}
 	free(d->seq);
@@ -658,8 +745,10 @@ demo_seed(struct store *db, unsigned seed, int nchildren, struct pwcost cost,
 		goto out;
 	if (demo_regions_create(&d, e) == -1 ||
 	    demo_orgs_create(&d, e) == -1 ||
+	    demo_project_create(&d, e) == -1 ||
 	    demo_children_create(&d, nchildren, e) == -1 ||
 	    demo_users_create(&d, cost, e) == -1 ||
+	    demo_members_create(&d, e) == -1 ||
 	    store_commit(db, e) == -1) {
 		store_rollback(db);
 		goto out;

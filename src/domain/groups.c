@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "checks.h"
 #include "groups.h"
+#include "membership.h"
 
 /* A query parameter: text, or an integer if s is NULL. */
 struct arg {
@@ -165,6 +166,15 @@ for_update(struct store *db)
 	return (store_kind(db) == STORE_PG ? " FOR UPDATE" : "");
 }
 
+/* Who may read children, as their declaration says. */
+static unsigned
+res_children_read_roles(void)
+{
+	const struct resource	*r = resource_find("children");
+
+	return (r != NULL ? r->read_roles : 0);
+}
+
 /*
  * The child is in the writer's scope; *registered (if not NULL) is the
  * date the child was registered.
@@ -173,16 +183,19 @@ static int
 child_ok(struct store *db, const struct actor *ac, int64_t child,
     const char **registered, struct arena *a, struct err *e)
 {
-	const char	*c[2];
+	const char	*c[3];
 	int		 rc;
 
-	rc = row(db, arena_printf(a, "SELECT village_code, created_at FROM "
-	    "children WHERE id = ?%s", for_update(db)), (struct arg[]){
-	    I(child) }, 1, c, 2, a, e);
+	rc = row(db, arena_printf(a, "SELECT village_code, created_at, "
+	    "project_id FROM children WHERE id = ?%s", for_update(db)),
+	    (struct arg[]){ I(child) }, 1, c, 3, a, e);
 	if (rc == -1)
 		return (-1);
+	/* A project member's children are those of their projects. */
 	if (rc == 0 || (ac->scope != NULL && strncmp(c[0] != NULL ? c[0] : "",
-	    ac->scope, strlen(ac->scope)) != 0)) {
+	    ac->scope, strlen(ac->scope)) != 0) || (ac->project_bound &&
+	    (c[2] == NULL || !(membership_roles(ac, strtoll(c[2], NULL, 10)) &
+	    res_children_read_roles())))) {
 		err_setl(e, ERR_INVALID, "child_id",
 		    "儿童 %lld 不存在或不在您的工作范围内",
 		    "child %lld does not exist or is outside your scope",

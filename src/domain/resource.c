@@ -12,6 +12,8 @@
 #include "audit.h"
 #include "protect.h"
 #include "resource.h"
+#include "consent.h"
+#include "membership.h"
 #include "scope_ref.h"
 #include "tx_rules.h"
 #include "workflow.h"
@@ -365,7 +367,43 @@ static int
 in_scope(const struct resource *r, struct store *db, const struct actor *ac,
     const struct value *vals)
 {
-	return (scope_ref_in_scope(r, db, ac, vals));
+	return (scope_ref_in_scope(r, db, ac, vals, 0));
+}
+
+/* A row the actor may write: in scope, in a project they write for. */
+static int
+in_write_scope(const struct resource *r, struct store *db,
+    const struct actor *ac, const struct value *vals)
+{
+	return (scope_ref_in_scope(r, db, ac, vals, 1));
+}
+
+/*
+ * Refuse a write outside the actor's scope, naming what is wrong: the
+ * region, or the project (a project-bound actor may write only for a
+ * project where they hold a role that writes r).
+ */
+static int
+write_refused(const struct resource *r, struct store *db,
+    const struct actor *ac, const struct value *v, struct err *e)
+{
+	int	k;
+
+	if (in_write_scope(r, db, ac, v))
+		return (0);
+	k = scope_ref_project_field(r);
+	if (ac->project_bound && k != -1 && scope_ref_in_scope(r, db,
+	    &(struct actor){ ac->user_id, ac->roles, ac->scope, 0, NULL, 0,
+	    NULL, 0 }, v, 1))
+		err_setl(e, ERR_FORBIDDEN, "project_id",
+		    "您在该项目中没有录入%s的角色",
+		    "you hold no role in that project that may write %s",
+		    r->zh, r->name);
+	else
+		err_setl(e, ERR_FORBIDDEN, r->scope_field,
+		    "%s 不在您的工作范围内", "%s is outside your scope",
+		    r->scope_field);
+	return (-1);
 }
 
 int
@@ -559,8 +597,8 @@ resource_create(const struct resource *r, struct store *db,
 	struct stmt	*st;
 	struct buf	 b;
 	char		 now[32];
-	int64_t		 id = 0;
-	int		 rc = -1, ncols;
+	int64_t		 id = 0, pid;
+	int		 rc = -1, ncols, k;
 
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
 	if (resource_validate(r, in, NULL, v, a, e) == -1)
@@ -568,12 +606,13 @@ resource_create(const struct resource *r, struct store *db,
 	if (r->workflow != NULL)
 		v[resource_field_index(r, r->workflow->field)] =
 		    (struct value){ 1, 0, 0, r->workflow->initial };
-	if (!in_scope(r, db, ac, v)) {
-		err_setl(e, ERR_FORBIDDEN, r->scope_field,
-		    "%s 不在您的工作范围内", "%s is outside your scope",
-		    r->scope_field);
+	/* A member of one project records for it unless told otherwise. */
+	if ((k = scope_ref_project_field(r)) != -1 && !v[k].set &&
+	    (pid = membership_only(ac, r->write_roles)) != 0)
+		v[k] = (struct value){ 1, 0, pid, NULL };
+	if (write_refused(r, db, ac, v, e) == -1 ||
+	    consent_check_create(r, db, v, e) == -1)
 		return (NULL);
-	}
 	time_now_rfc3339(now);
 	buf_init(&b, 0);
 	buf_appendf(&b, "INSERT INTO %s (revision, created_at, created_by, "
@@ -683,12 +722,10 @@ resource_update_ex(const struct resource *r, struct store *db,
 	if (hook != NULL && hook->adjust != NULL && hook->adjust(hook->ctx, r,
 	    db, ac, id, old, v, a, e) == -1)
 		return (NULL);
-	if (!in_scope(r, db, ac, v)) {
-		err_setl(e, ERR_FORBIDDEN, r->scope_field,
-		    "%s 不在您的工作范围内", "%s is outside your scope",
-		    r->scope_field);
+	/* Both as it was and as it will be: no moving a row out of reach. */
+	if (write_refused(r, db, ac, old, e) == -1 ||
+	    write_refused(r, db, ac, v, e) == -1)
 		return (NULL);
-	}
 	time_now_rfc3339(now);
 	buf_init(&b, 0);
 	buf_appendf(&b, "UPDATE %s SET revision = revision + 1, "
@@ -798,6 +835,7 @@ list_where(const struct resource *r, const struct actor *ac,
     struct arena *a)
 {
 	const struct field	*f;
+	const char		*pc;
 	struct buf		 w;
 	size_t			 i, nb = 0;
 	int			 sq = 0;
@@ -810,6 +848,8 @@ list_where(const struct resource *r, const struct actor *ac,
 		    scope_ref_column(r, a));
 		bv[nb++] = (struct bindv){ 0, 0, like_escape(a, ac->scope, 0) };
 	}
+	if ((pc = scope_ref_project_clause(r, ac, a)) != NULL)
+		buf_appendf(&w, " AND %s", pc);
 	for (i = 0; i < lq->nfilters; i++) {
 		f = &r->fields[lq->filters[i].field];
 		if (is_indexed(f)) {

@@ -78,6 +78,12 @@ struct value {
 struct resource;
 struct workflow;
 
+/* A person's roles in one project (domain/membership.c). */
+struct project_role {
+	int64_t		 project_id;
+	unsigned	 roles;
+};
+
 /* Who is asking: what generic code needs of the session. */
 struct actor {
 	int64_t		 user_id;	/* 0 = the system (CLI, demo) */
@@ -85,6 +91,14 @@ struct actor {
 	const char	*scope;		/* region-code prefix; "" = everywhere */
 	int		 deidentify;	/* withhold FF_IDENTIFYING fields */
 	const char	*remote_addr;
+	/*
+	 * Project-bound: the person has been a member of some project, so
+	 * rows that belong to a project are theirs only through a current
+	 * membership whose roles admit the operation (scope_ref.c).
+	 */
+	int				 project_bound;
+	const struct project_role	*projects;
+	size_t				 nprojects;
 };
 
 struct resource {

@@ -21,11 +21,16 @@
 
 /*
  * 1 if the row vals (indexed like r->fields) of resource r is in the
- * actor's scope, else 0.  Unscoped resources and actors whose scope is
- * "" see every row.  Queries the database only for a reference.
+ * actor's scope, else 0: its region under the actor's region prefix, and
+ * for a project-bound actor, its project one where the actor holds a
+ * role that may read (or, with write, write) r.  A row belongs to the
+ * project its project_id names, or its scope reference's row does.
+ * Unscoped resources and actors whose scope is "" see every region.
+ * Queries the database only for a reference.
  */
 int		 scope_ref_in_scope(const struct resource *, struct store *,
-		    const struct actor *, const struct value *vals);
+		    const struct actor *, const struct value *vals,
+		    int write);
 /*
  * The SQL expression that gives a row's region code in a query over r's
  * table (arena-owned): the scope field itself, or a correlated subquery
@@ -34,5 +39,16 @@ int		 scope_ref_in_scope(const struct resource *, struct store *,
  * cannot be resolved.  Only for scoped resources.
  */
 const char	*scope_ref_column(const struct resource *, struct arena *);
+
+/* The field that names r's project (a project_id REF), or -1. */
+int		 scope_ref_project_field(const struct resource *);
+
+/*
+ * For a project-bound actor, the SQL condition that keeps a list of r to
+ * the projects the actor may read ("children.project_id IN (3, 7)", or
+ * "1 = 0" when none); NULL when no project condition applies.
+ */
+const char	*scope_ref_project_clause(const struct resource *,
+		    const struct actor *, struct arena *);
 
 #endif

@@ -384,3 +384,26 @@ t_child(const char *name, const char *sex, const char *birth)
 	    res->body);
 	return (t_int(res, "id"));
 }
+
+long long
+t_consent(long long child_id, const char *scope)
+{
+	struct actor	 sys = { 0, ROLE_ANY, "", 0, NULL };
+	struct store	*db = store_pool_acquire(t_app.pool);
+	struct err	 e;
+	json_t		*in, *rec;
+	long long	 id;
+
+	in = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "child_id",
+	    (json_int_t)child_id, "scope", scope, "given_by_name", "监护人",
+	    "relation", "GRANDPARENT_P", "given_on", "2025-01-01", "evidence",
+	    "SIGNED_FORM");
+	rec = resource_create(resource_find("consents"), db, &sys, in,
+	    t_arena, &e);
+	store_pool_release(t_app.pool, db);
+	json_decref(in);
+	cr_assert(rec != NULL, "consent: %s", e.msg_en);
+	id = json_integer_value(json_object_get(rec, "id"));
+	json_decref(rec);
+	return (id);
+}

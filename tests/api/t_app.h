@@ -43,4 +43,7 @@ long long	 t_sql_int(const char *sql);
 long long	 t_child(const char *name, const char *sex,
 		    const char *birth);
 
+/* Record a guardian's consent (given 2025-01-01) for a purpose. */
+long long	 t_consent(long long child_id, const char *scope);
+
 #endif

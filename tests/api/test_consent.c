@@ -506,26 +506,26 @@ Test(consent, scope_ref_decides_by_the_child)
 	tdb = db();
 	v = arena_alloc(ta, sizeof(*v) * res_consents.nfields);
 	v[k] = (struct value){ 1, 0, c, NULL };
-	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v), 1));
+	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v, 0), 1));
 	ac.scope = "630105100201";
-	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v), 1));
+	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v, 0), 1));
 	ac.scope = "632521";
-	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v), 0));
+	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v, 0), 0));
 	ac.scope = "";
-	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v), 1));
+	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v, 0), 1));
 	/* No child, or a child that does not exist: closed. */
 	ac.scope = "630105";
 	v[k] = (struct value){ 1, 1, 0, NULL };
-	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v), 0));
+	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v, 0), 0));
 	v[k] = (struct value){ 1, 0, c + 100, NULL };
-	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v), 0));
+	cr_assert(eq(int, scope_ref_in_scope(&res_consents, tdb, &ac, v, 0), 0));
 	/* A plain region-code field behaves as before. */
 	v = arena_alloc(ta, sizeof(*v) * children->nfields);
 	v[resource_field_index(children, "village_code")] =
 	    (struct value){ 1, 0, 0, "630105100201" };
-	cr_assert(eq(int, scope_ref_in_scope(children, tdb, &ac, v), 1));
+	cr_assert(eq(int, scope_ref_in_scope(children, tdb, &ac, v, 0), 1));
 	ac.scope = "632521";
-	cr_assert(eq(int, scope_ref_in_scope(children, tdb, &ac, v), 0));
+	cr_assert(eq(int, scope_ref_in_scope(children, tdb, &ac, v, 0), 0));
 	/* The list expression, run on this backend. */
 	cr_assert(eq(str, (char *)scope_ref_column(children, ta),
 	    "village_code"));

@@ -67,6 +67,8 @@ child(const char *name, const char *registered)
 	snprintf(sql, sizeof(sql), "UPDATE children SET created_at = "
 	    "'%sT08:00:00.000Z' WHERE id = %lld", registered, id);
 	t_sql_int(sql);
+	/* Groups and activities need the guardian's consent (consent.c). */
+	t_consent(id, "GROUP_ACTIVITY");
 	return (id);
 }
 
@@ -429,6 +431,12 @@ Test(groups, community_activity_with_participants)
 	r = post("/api/v1/activity_participants", "{\"activity_id\":%lld,"
 	    "\"child_id\":%lld}", a, c2);
 	cr_assert_eq(r->status, 409, "%s", r->body);
+	/* Without the guardian's consent to group activities: refused. */
+	r = post("/api/v1/activity_participants", "{\"activity_id\":%lld,"
+	    "\"child_id\":%lld}", a, t_child("未同意", "M", "2014-04-04"));
+	cr_assert_eq(r->status, 403, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "child_id");
+	cr_assert(strstr(t_str(r, "detail"), "同意") != NULL, "%s", r->body);
 	snprintf(path, sizeof(path), "/api/v1/activity_participants?"
 	    "activity_id=%lld", a);
 	r = t_call("GET", path, NULL);
@@ -555,4 +563,42 @@ Test(groups, training_with_attendees_and_hours)
 	cr_assert_eq(r->status, 200);
 	cr_assert(json_object_get(json_array_get(json_object_get(t_json(r),
 	    "items"), 0), "name") == NULL, "%s", r->body);
+}
+
+/*
+ * A project member works only in their projects (scope_ref.c): groups
+ * of another project are out of reach, and so are its children.
+ */
+Test(groups, a_project_member_works_in_their_project_only)
+{
+	long long	 p1 = project(), p2, g, theirs, other;
+	struct res	*r;
+	char		 path[64];
+
+	p2 = project();
+	t_login("admin");
+	created(post("/api/v1/memberships", "{\"user_id\":%lld,\"project_id\":"
+	    "%lld,\"role\":\"WORKER\",\"since\":\"2025-01-01\"}",
+	    user_id("worker"), p1));
+	t_login("countylead");
+	other = child("别的项目", "2026-01-01");
+	snprintf(path, sizeof(path), "{\"project_id\":%lld}", p2);
+	r = patch("children", other, path);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	t_login("worker");
+	theirs = child("本项目", "2026-01-01");
+	snprintf(path, sizeof(path), "/api/v1/children/%lld", theirs);
+	cr_assert_eq(t_int(t_call("GET", path, NULL), "project_id"), p1);
+	g = group(p1, "本项目小组");
+	member(g, theirs);
+	/* Another project's child: refused as out of scope. */
+	r = post("/api/v1/group_members", "{\"group_id\":%lld,\"child_id\":"
+	    "%lld,\"joined_on\":\"2026-03-10\"}", g, other);
+	cr_assert_eq(r->status, 400, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "child_id");
+	/* Another project's group: not theirs to create. */
+	r = post("/api/v1/groups", "{\"project_id\":%lld,\"region_code\":"
+	    "\"630105100201\",\"name\":\"别组\",\"type\":\"GROWTH\","
+	    "\"purpose\":\"x\",\"planned_sessions\":2}", p2);
+	cr_assert_eq(r->status, 403, "%s", r->body);
 }

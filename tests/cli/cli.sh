@@ -5,7 +5,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/tap.sh"
 
-echo "1..32"
+echo "1..33"
 ok "version names the schema" sh -c "'$BIN' version | grep -q 'schema [1-9][0-9]*;'"
 latest=$("$BIN" version | sed -n 's/.*(schema \([0-9]*\);.*/\1/p')
 ok "help lists commands and options" sh -c \
@@ -37,6 +37,12 @@ ok "user add refuses a weak password" sh -c \
     "! LBCARE_PASSWORD=short '$BIN' user add bob --role WORKER --db d.db 2>e && grep -q '10 to 128' e"
 ok "user disable" sh -c \
     "'$BIN' user disable amy --db d.db && '$BIN' user list --db d.db | grep -q '^amy .*disabled'"
+ok "user member gives a role in a project, audited; bad ones refused" sh -c \
+    "'$BIN' user member amy --project 1 --role SUPERVISOR --since 2026-03-01 --db d.db | grep -q 'is SUPERVISOR in project 1' &&
+     test \$(sqlite3 d.db \"SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.login = 'amy' AND m.role = 'SUPERVISOR'\") -eq 1 &&
+     test \$(sqlite3 d.db \"SELECT COUNT(*) FROM audit_log WHERE resource = 'memberships' AND action = 'create'\") -ge 6 &&
+     ! '$BIN' user member amy --project 99 --role WORKER --db d.db 2>e && grep -q 'project_id' e &&
+     ! '$BIN' user member amy --project 1 --role WORKER --until 2020-01-01 --since 2026-01-01 --db d.db 2>e && grep -q 'until' e"
 ok "token create prints the token once, on stdout" sh -c \
     "'$BIN' token create worker --name 'bureau reports' --days 30 --db d.db >tok 2>msg &&
      grep -qx 'lbt_[A-Za-z0-9_-]\{43\}' tok && grep -q '^token 1 for worker' msg &&
