@@ -55,6 +55,14 @@ void	api_schema_get(struct req *, struct res *);
 void	api_home(struct req *, struct res *);
 void	api_version(struct req *, struct res *);
 
+/* api_groups.c: a group's attendance rates */
+void	api_group_attendance(struct req *, struct res *);
+
+/* api_evidence.c: evidence files linked to any record */
+void	api_evidence_upload(struct req *, struct res *);
+void	api_evidence_list(struct req *, struct res *);
+void	api_evidence_content(struct req *, struct res *);
+
 /* api_static.c */
 void	api_static_get(struct req *, struct res *);
 

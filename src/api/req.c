@@ -138,6 +138,44 @@ res_json(struct req *r, struct res *res, int status, json_t *j)
 	res_dump(r, res, status, j, "application/json");
 }
 
+/*
+ * s with each byte that does not start a well-formed UTF-8 sequence
+ * replaced by '?': messages echo input (a query parameter's name) and are
+ * cut to their buffers, and JSON must be valid UTF-8 or it is not sent.
+ */
+static const char *
+utf8_clean(struct arena *a, const char *s)
+{
+	const unsigned char	*p;
+	unsigned char		*out, *o;
+	size_t			 n, k;
+
+	out = o = (unsigned char *)arena_strdup(a, s);
+	for (p = (const unsigned char *)s; *p != '\0'; p += n) {
+		n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 && *p >= 0xc2 ? 2 :
+		    (*p & 0xf0) == 0xe0 ? 3 : (*p & 0xf8) == 0xf0 &&
+		    *p <= 0xf4 ? 4 : 0;
+		for (k = 1; k < n; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				n = 0;
+		/* Overlong three-byte forms, surrogates, past U+10FFFF. */
+		if ((n == 3 && ((*p == 0xe0 && p[1] < 0xa0) ||
+		    (*p == 0xed && p[1] >= 0xa0))) || (n == 4 &&
+		    ((*p == 0xf0 && p[1] < 0x90) || (*p == 0xf4 &&
+		    p[1] >= 0x90))))
+			n = 0;
+		if (n == 0) {
+			*o++ = '?';
+			n = 1;
+		} else {
+			memcpy(o, p, n);
+			o += n;
+		}
+	}
+	*o = '\0';
+	return ((const char *)out);
+}
+
 void
 res_problem_with(struct req *r, struct res *res, const struct err *e,
     const char *key, json_t *extra)
@@ -147,8 +185,9 @@ res_problem_with(struct req *r, struct res *res, const struct err *e,
 
 	j = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
 	    "type", "about:blank", "title", err_title(e->code),
-	    "status", status, "detail", r->lang_en ? e->msg_en : e->msg_zh,
-	    "field", e->field, "code", err_code_name(e->code),
+	    "status", status, "detail", utf8_clean(r->arena, r->lang_en ?
+	    e->msg_en : e->msg_zh), "field", utf8_clean(r->arena, e->field),
+	    "code", err_code_name(e->code),
 	    "request_id", r->request_id);
 	if (key != NULL && extra != NULL)
 		json_object_set_new(j, key, extra);

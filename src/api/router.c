@@ -178,6 +178,13 @@ router_match(struct req *r, struct err *e)
 	return (NULL);
 }
 
+size_t
+router_body_limit(const struct app *app, const struct route *rt)
+{
+	return ((size_t)conf_int(&app->conf, rt != NULL &&
+	    rt->flags & RF_UPLOAD ? CONF_MAX_UPLOAD : CONF_MAX_BODY));
+}
+
 static int
 query_allowed(const struct route *rt, const struct req *r, struct err *e)
 {
@@ -307,11 +314,11 @@ router_dispatch(struct req *r, struct res *res)
 	if ((rt = router_match(r, &e)) == NULL)
 		goto fail;
 	r->route = rt;
-	if (r->body_too_large) {
+	if (r->body_too_large || r->body_len > router_body_limit(r->app, rt)) {
 		err_setl(&e, ERR_TOO_LARGE, "",
 		    "请求体超过 %lld 字节的上限",
 		    "the body is larger than the limit of %lld bytes",
-		    (long long)conf_int(&r->app->conf, CONF_MAX_BODY));
+		    (long long)router_body_limit(r->app, rt));
 		goto fail;
 	}
 	if (query_allowed(rt, r, &e) == -1)

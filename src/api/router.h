@@ -18,6 +18,7 @@ typedef void (*route_fn)(struct req *, struct res *);
 #define RF_NO_CSRF	0x01	/* a write that needs no CSRF token (login) */
 #define RF_NO_DB	0x02	/* needs no database connection */
 #define RF_STATIC	0x04	/* static files: pattern is a prefix */
+#define RF_UPLOAD	0x08	/* body up to --max-upload, not --max-body */
 
 struct route {
 	unsigned		 methods;	/* enum http_method bits */
@@ -38,6 +39,9 @@ const struct route	*router_routes(size_t *n);
  * ERR_METHOD in err when nothing matches.
  */
 const struct route	*router_match(struct req *, struct err *);
+/* The largest body the route accepts (rt NULL: --max-body). */
+size_t			 router_body_limit(const struct app *,
+			    const struct route *);
 /* The one entry point: match, check, authenticate, authorize, handle. */
 void			 router_dispatch(struct req *, struct res *);
 

@@ -14,6 +14,10 @@ static const char *const q_audit[] = { "resource", "record_id", "user_id",
 	"action", "since", "cursor", "limit", NULL };
 static const char *const q_profile[] = { "on", "format", NULL };
 static const char *const q_page[] = { "limit", "cursor", NULL };
+static const char *const q_evidence[] = { "resource", "record_id", "kind",
+	NULL };
+static const char *const q_evidence_list[] = { "resource", "record_id",
+	NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -62,6 +66,20 @@ const struct route static_routes[] = {
 	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_none, NULL, 0 },
 	{ HTTP_GET, "/api/v1/partners/hsds", api_partners_hsds, ROLE_ANY,
 	    q_none, NULL, 0 },
+	/* Attendance rates of a group's members and of the group. */
+	{ HTTP_GET, "/api/v1/groups/:id/attendance", api_group_attendance,
+	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_none, NULL, 0 },
+	/*
+	 * Evidence files: who may write the record uploads, who may read it
+	 * lists and fetches (checked on the record itself).
+	 */
+	{ HTTP_POST, "/api/v1/evidence", api_evidence_upload,
+	    ROLE_FIELD | ROLE_FINANCE | ROLE_PURCHASER | ROLE_ADMIN, q_evidence,
+	    NULL, RF_UPLOAD },
+	{ HTTP_GET, "/api/v1/evidence", api_evidence_list, ROLE_ANY,
+	    q_evidence_list, NULL, 0 },
+	{ HTTP_GET, "/api/v1/evidence/:id/content", api_evidence_content,
+	    ROLE_ANY, q_none, NULL, 0 },
 	/* Last: everything outside /api/ and /healthz is the web app. */
 	{ HTTP_GET | HTTP_HEAD, "/", api_static_get, ROLE_NONE, NULL, NULL,
 	    RF_NO_DB | RF_STATIC },

@@ -55,6 +55,9 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	[CONF_REFERRAL_REPLY_DAYS] = { "referral-reply-days", CONF_T_INT, 1,
 	    90, NULL, "7", "days a partner has to answer a referral before "
 	    "it is escalated" },
+	[CONF_MAX_UPLOAD] = { "max-upload", CONF_T_INT, 1024, 256 * MiB, NULL,
+	    "10485760", "largest uploaded evidence file in bytes (the body "
+	    "limit of upload routes)" },
 };
 
 int

@@ -16,6 +16,7 @@
 #include "membership.h"
 #include "roles.h"
 #include "scope_ref.h"
+#include "tx_rules.h"
 #include "workflow.h"
 
 /* Columns every resource table has before its own fields. */
@@ -640,6 +641,7 @@ resource_create(const struct resource *r, struct store *db,
 	if (store_begin(db, e) == -1)
 		goto out;
 	if (check_refs(r, db, v, a, e) == -1 ||
+	    tx_rules_check(r, db, ac, 0, v, a, e) == -1 ||
 	    (st = prepare(db, arena_strdup(a, buf_cstr(&b)), a, e)) == NULL)
 		goto rollback;
 	stmt_bind_text(st, 1, now);
@@ -749,6 +751,7 @@ resource_update_ex(const struct resource *r, struct store *db,
 	if (store_begin(db, e) == -1)
 		goto out;
 	if (check_refs(r, db, v, a, e) == -1 ||
+	    tx_rules_check(r, db, ac, id, v, a, e) == -1 ||
 	    (st = prepare(db, arena_strdup(a, buf_cstr(&b)), a, e)) == NULL)
 		goto rollback;
 	stmt_bind_text(st, 1, now);

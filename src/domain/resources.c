@@ -8,6 +8,7 @@
 #include "checks.h"
 #include "declare.h"
 #include "enums.h"
+#include "groups.h"
 #include "pinyin.h"
 #include "res_assessments.h"
 #include "res_cases.h"
@@ -168,5 +169,16 @@ const struct resource *const resources[] = {
 	&res_partners,
 	&res_referrals,
 	&res_mandatory_reports,
+	&res_groups,
+	&res_group_members,
+	&res_group_sessions,
+	&res_attendance,
+	&res_activities,
+	&res_activity_participants,
+	&res_donations,
+	&res_donation_allocations,
+	&res_partnerships,
+	&res_trainings,
+	&res_training_attendees,
 	NULL
 };

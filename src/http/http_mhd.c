@@ -191,6 +191,14 @@ http_fill(struct server *s, struct hreq *h, struct MHD_Connection *c,
 		h->bad = 1;
 	r->path = path;
 	MHD_get_connection_values(c, MHD_HEADER_KIND, http_header, r);
+	/* Upload routes take more than --max-body; nothing is read yet. */
+	if (!h->bad) {
+		struct err	 ign;
+
+		h->body.limit = router_body_limit(s->app, router_match(r,
+		    &ign));
+		r->nparams = 0;
+	}
 	r->remote_addr = http_peer(r->arena, c);
 	/* Unique per process and unlikely to repeat across restarts. */
 	snprintf(r->request_id, sizeof(r->request_id), "%08x%08x",
@@ -228,7 +236,9 @@ http_respond(struct server *s, struct hreq *h, struct MHD_Connection *c)
 		MHD_add_response_header(mr, res->headers[i].key,
 		    res->headers[i].value);
 	MHD_add_response_header(mr, "X-Request-Id", r->request_id);
-	MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+	if (MHD_get_response_header(mr, "X-Content-Type-Options") == NULL)
+		MHD_add_response_header(mr, "X-Content-Type-Options",
+		    "nosniff");
 	if (res->no_store)
 		MHD_add_response_header(mr, "Cache-Control", "no-store");
 	/* While draining, do not let kept-alive connections start anew. */

@@ -260,6 +260,18 @@ stmt_text(struct stmt *st, int i)
 }
 
 void
+stmt_bind_blob(struct stmt *st, int i, const void *p, size_t n)
+{
+	st->ops->bind_blob(st->st, i, p, n);
+}
+
+const void *
+stmt_blob(struct stmt *st, int i, size_t *len)
+{
+	return (st->ops->col_blob(st->st, i, len));
+}
+
+void
 stmt_finalize(struct stmt *st)
 {
 	if (st == NULL)

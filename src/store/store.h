@@ -46,6 +46,8 @@ struct stmt	*store_prepare(struct store *, const char *sql, struct err *);
 void		 stmt_bind_int64(struct stmt *, int, int64_t);
 void		 stmt_bind_text(struct stmt *, int, const char *);  /* copied */
 void		 stmt_bind_null(struct stmt *, int);
+/* Bytes for a @BLOB@ column (copied). */
+void		 stmt_bind_blob(struct stmt *, int, const void *, size_t);
 /* 1: a row is ready; 0: done; -1: error in struct err. */
 int		 stmt_step(struct stmt *, struct err *);
 int		 stmt_reset(struct stmt *);	/* run again with new binds */
@@ -54,6 +56,8 @@ const char	*stmt_colname(struct stmt *, int);
 int		 stmt_isnull(struct stmt *, int);
 int64_t		 stmt_int64(struct stmt *, int);
 const char	*stmt_text(struct stmt *, int);	/* NULL if SQL NULL */
+/* A @BLOB@ column's bytes and length; valid as stmt_text()'s are. */
+const void	*stmt_blob(struct stmt *, int, size_t *len);
 void		 stmt_finalize(struct stmt *);
 void		 stmt_finalize_v(void *);	/* for arena_defer */
 

@@ -26,6 +26,9 @@ struct store_ops {
 	int64_t		 (*col_int64)(void *st, int);
 	const char	*(*col_text)(void *st, int);
 	void		 (*finalize)(void *st);
+	/* Binary values (@BLOB@ columns). */
+	void		 (*bind_blob)(void *st, int, const void *, size_t);
+	const void	*(*col_blob)(void *st, int, size_t *len);
 };
 
 extern const struct store_ops store_sqlite_ops;

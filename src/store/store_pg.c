@@ -20,6 +20,7 @@
 #define PG_MAX_PARAMS	65535
 #define PG_INT8OID	20
 #define PG_BOOLOID	16
+#define PG_BYTEAOID	17
 
 struct pg_conn {
 	PGconn		*c;
@@ -36,6 +37,7 @@ struct pg_stmt {
 	int		 bad_bind;	/* first out-of-range index, or 0 */
 	PGresult	*res;		/* NULL until the first step */
 	int		 row;		/* current row */
+	unsigned char	*blob;		/* the last stmt_blob() decoded */
 };
 
 /* SQLSTATEs (or their class) users can cause, and what to name. */
@@ -462,12 +464,52 @@ pg_col_text(void *st, int i)
 	return (pg_value(st, i));
 }
 
+/* Bytes go as bytea's hex text form, "\\x0a1b...", with no escaping. */
+static void
+pg_bind_blob(void *st, int i, const void *p, size_t n)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*b = p;
+	char			*t;
+	size_t			 k;
+
+	t = xmalloc(2 * n + 3);
+	t[0] = '\\';
+	t[1] = 'x';
+	for (k = 0; k < n; k++) {
+		t[2 + 2 * k] = hex[b[k] >> 4];
+		t[3 + 2 * k] = hex[b[k] & 15];
+	}
+	t[2 + 2 * n] = '\0';
+	pg_bind(st, i, t, PG_BYTEAOID);
+	free(t);
+}
+
+/* Results are text: bytea arrives escaped, and is decoded here. */
+static const void *
+pg_col_blob(void *st, int i, size_t *len)
+{
+	struct pg_stmt	*ps = st;
+	const char	*v = pg_value(ps, i);
+
+	PQfreemem(ps->blob);
+	ps->blob = NULL;
+	*len = 0;
+	if (v == NULL)
+		return (NULL);
+	if ((ps->blob = PQunescapeBytea((const unsigned char *)v, len)) ==
+	    NULL)
+		fatalx("out of memory decoding bytea");
+	return (ps->blob);
+}
+
 static void
 pg_finalize(void *st)
 {
 	struct pg_stmt	*ps = st;
 	int		 i;
 
+	PQfreemem(ps->blob);
 	PQclear(ps->res);
 	for (i = 0; i < ps->nparams; i++)
 		free(ps->vals[i]);
@@ -496,6 +538,8 @@ const struct store_ops store_pg_ops = {
 	.col_int64 = pg_col_int64,
 	.col_text = pg_col_text,
 	.finalize = pg_finalize,
+	.bind_blob = pg_bind_blob,
+	.col_blob = pg_col_blob,
 };
 
 #endif /* LBCARE_WITH_PG */

@@ -266,6 +266,27 @@ sqlite_col_text(void *st, int i)
 }
 
 static void
+sqlite_bind_blob(void *st, int i, const void *p, size_t n)
+{
+	struct sqlite_stmt	*ss = st;
+
+	/* A zero-length blob is not NULL: give SQLite a pointer. */
+	sqlite_bound(ss, i, sqlite3_bind_blob64(sqlite_rebind(ss), i,
+	    n > 0 ? p : "", (sqlite3_uint64)n, SQLITE_TRANSIENT));
+}
+
+static const void *
+sqlite_col_blob(void *st, int i, size_t *len)
+{
+	struct sqlite_stmt	*ss = st;
+	const void		*p;
+
+	p = sqlite3_column_blob(ss->st, i);
+	*len = (size_t)sqlite3_column_bytes(ss->st, i);
+	return (p);
+}
+
+static void
 sqlite_finalize(void *st)
 {
 	struct sqlite_stmt	*ss = st;
@@ -293,4 +314,6 @@ const struct store_ops store_sqlite_ops = {
 	.col_int64 = sqlite_col_int64,
 	.col_text = sqlite_col_text,
 	.finalize = sqlite_finalize,
+	.bind_blob = sqlite_bind_blob,
+	.col_blob = sqlite_col_blob,
 };
