@@ -78,7 +78,7 @@ if ! setup build; then
 	echo "$PASSED passed, $FAILED failed"
 	exit 1
 fi
-UNITS="core checks protect totp pinyin store api security audit consent needs workflow"
+UNITS="core checks protect totp pinyin store api security audit consent needs workflow registry"
 
 note "== lint: both languages of every error take the same arguments"
 tap lint/err-formats python3 scripts/check-err-formats.py

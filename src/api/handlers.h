@@ -36,6 +36,11 @@ void	api_totp_setup(struct req *, struct res *);
 void	api_totp_enable(struct req *, struct res *);
 void	api_totp_disable(struct req *, struct res *);
 
+/* api_registry.c: a child's eligibility, duplicates and merges */
+void	api_child_eligibility(struct req *, struct res *);
+void	api_child_duplicates(struct req *, struct res *);
+void	api_child_merge(struct req *, struct res *);
+
 /* api_system.c */
 void	api_healthz(struct req *, struct res *);
 void	api_schema_index(struct req *, struct res *);

@@ -57,6 +57,10 @@ router_init(void)
 		;
 	nroutes = nres * 6 + nstatic_routes;
 	routes = arena_alloc(ra, nroutes * sizeof(*routes));
+	/* Fixed paths first (children/duplicates before children/:id). */
+	for (i = 0; i < nstatic_routes; i++)
+		if (!(static_routes[i].flags & RF_STATIC))
+			routes[k++] = static_routes[i];
 	for (i = 0; i < nres; i++) {
 		r = resources[i];
 		if (r->workflow != NULL) {
@@ -82,9 +86,10 @@ router_init(void)
 		    "/api/v1/%s/:id", r->name), api_resource_update,
 		    r->write_roles, q_none, r, 0 };
 	}
-	/* Static routes last: the web app's catch-all must come after. */
+	/* The web app's catch-all last. */
 	for (i = 0; i < nstatic_routes; i++)
-		routes[k++] = static_routes[i];
+		if (static_routes[i].flags & RF_STATIC)
+			routes[k++] = static_routes[i];
 	nroutes = k;
 }
 

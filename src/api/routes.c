@@ -13,6 +13,8 @@ static const char *const q_logout[] = { "everywhere", NULL };
 static const char *const q_audit[] = { "resource", "record_id", "user_id",
 	"action", "since", "cursor", "limit", NULL };
 static const char *const q_profile[] = { "on", "format", NULL };
+static const char *const q_dup[] = { "name", "birth_date", "village_code",
+	"id_number", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -45,6 +47,15 @@ const struct route static_routes[] = {
 	    NULL, RF_NO_DB },
 	{ HTTP_GET, "/api/v1/schema/:name", api_schema_get, ROLE_ANY, q_none,
 	    NULL, RF_NO_DB },
+	/* The left-behind rule's answer for one child. */
+	{ HTTP_GET, "/api/v1/children/:id/eligibility", api_child_eligibility,
+	    ROLE_FIELD, q_none, NULL, 0 },
+	/* Before /api/v1/children/:id: the router tries these first. */
+	{ HTTP_GET, "/api/v1/children/duplicates", api_child_duplicates,
+	    ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
+	    ROLE_TOWNSHIP, q_dup, NULL, 0 },
+	{ HTTP_POST, "/api/v1/children/:id/merge", api_child_merge,
+	    ROLE_SUPERVISOR | ROLE_LEAD, q_none, NULL, 0 },
 	/* Last: everything outside /api/ and /healthz is the web app. */
 	{ HTTP_GET | HTTP_HEAD, "/", api_static_get, ROLE_NONE, NULL, NULL,
 	    RF_NO_DB | RF_STATIC },
