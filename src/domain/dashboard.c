@@ -5,6 +5,10 @@
 
 #include "dashboard.h"
 
+/* Recorded as such, or moved there by the state machine (guardianship.c). */
+#define UNSUPERVISED	"(guardianship = 'UNSUPERVISED' OR " \
+			"guardianship_state = 'UNSUPERVISED')"
+
 static json_t *
 count_json(int64_t n, int suppress)
 {
@@ -26,9 +30,9 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 	like = arena_printf(a, "%s%%", scope);
 	if ((st = store_prepare(db, "SELECT COUNT(*), "
 	    "COALESCE(SUM(CASE WHEN risk_level IN ('HIGH', 'CRITICAL') "
-	    "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN guardianship = "
-	    "'UNSUPERVISED' THEN 1 ELSE 0 END), 0) FROM children "
-	    "WHERE village_code LIKE ?", e)) == NULL)
+	    "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN " UNSUPERVISED
+	    " THEN 1 ELSE 0 END), 0) FROM children "
+	    "WHERE village_code LIKE ? AND merged_into IS NULL", e)) == NULL)
 		return (NULL);
 	arena_defer(a, stmt_finalize_v, st);
 	stmt_bind_text(st, 1, like);
@@ -43,8 +47,9 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 	if (!ac->deidentify) {
 		/* A child without supervision needs a mandatory report. */
 		if ((st = store_prepare(db, "SELECT id, village_code FROM "
-		    "children WHERE village_code LIKE ? AND guardianship = "
-		    "'UNSUPERVISED' ORDER BY id LIMIT 20", e)) == NULL) {
+		    "children WHERE village_code LIKE ? AND " UNSUPERVISED
+		    " AND merged_into IS NULL ORDER BY id LIMIT 20", e)) ==
+		    NULL) {
 			json_decref(counts);
 			json_decref(alerts);
 			return (NULL);

@@ -11,6 +11,7 @@
 #include "../core/util.h"
 #include "audit.h"
 #include "checks.h"
+#include "field_rules.h"
 #include "idregion.h"
 #include "protect.h"
 #include "resource.h"
@@ -568,7 +569,8 @@ resource_create(const struct resource *r, struct store *db,
 	int		 rc = -1, ncols;
 
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
-	if (resource_validate(r, in, NULL, v, a, e) == -1)
+	if (resource_validate(r, in, NULL, v, a, e) == -1 ||
+	    field_rules_apply(r, ac, NULL, v, a, e) == -1)
 		return (NULL);
 	if (r->workflow != NULL)
 		v[resource_field_index(r, r->workflow->field)] =
@@ -682,7 +684,8 @@ resource_update_ex(const struct resource *r, struct store *db,
 		    "%lld", (long long)expect_rev, (long long)meta[1]);
 		return (NULL);
 	}
-	if (resource_validate(r, in, old, v, a, e) == -1)
+	if (resource_validate(r, in, old, v, a, e) == -1 ||
+	    field_rules_apply(r, ac, old, v, a, e) == -1)
 		return (NULL);
 	if (hook != NULL && hook->adjust != NULL && hook->adjust(hook->ctx, r,
 	    db, ac, id, old, v, a, e) == -1)

@@ -19,6 +19,12 @@ const struct subject_source subject_sources[] = {
 	    "SELECT id FROM consents WHERE child_id = ? ORDER BY id" },
 	{ "assessments",
 	    "SELECT id FROM assessments WHERE child_id = ? ORDER BY id" },
+	{ "parents", "SELECT id FROM parents WHERE child_id = ? ORDER BY id" },
+	{ "caregivers",
+	    "SELECT id FROM caregivers WHERE child_id = ? ORDER BY id" },
+	{ "contact_logs",
+	    "SELECT id FROM contact_logs WHERE child_id = ? ORDER BY id" },
+	{ "alerts", "SELECT id FROM alerts WHERE child_id = ? ORDER BY id" },
 };
 const size_t subject_nsources = nitems(subject_sources);
 

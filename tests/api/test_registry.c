@@ -712,3 +712,74 @@ Test(registry, merge_is_scoped)
 	    "merged_into IS NOT NULL");
 	cr_assert_eq(t_sql_int(path), 0);
 }
+
+/* ---- needs assessments: who may override the rule ---- */
+
+#define DIMS "\"safety_guardianship\":1,\"physical_health\":0," \
+	"\"mental_emotional\":0,\"parent_contact\":0,\"schooling\":0," \
+	"\"peers\":0,\"behaviour\":0,\"self_protection\":0," \
+	"\"family_finances\":0,\"hukou_schooling_status\":0"
+
+Test(registry, only_a_supervisor_or_lead_overrides_the_risk_level)
+{
+	struct res	*r;
+	long long	 c = t_child("秦一", "F", "2015-01-01"), id;
+	char		 path[64];
+
+	r = post("/api/v1/assessments", "{\"child_id\":%lld,\"assessed_on\":"
+	    "\"2025-03-01\",\"kind\":\"INITIAL\"," DIMS ",\"risk_override\":"
+	    "\"HIGH\",\"override_reason\":\"独居\"}", c);
+	cr_assert_eq(r->status, 403, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "risk_override");
+	r = post("/api/v1/assessments", "{\"child_id\":%lld,\"assessed_on\":"
+	    "\"2025-03-01\",\"kind\":\"INITIAL\"," DIMS "}", c);
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	id = t_int(r, "id");
+	cr_assert(json_is_null(json_object_get(t_json(r), "override_by")));
+	snprintf(path, sizeof(path), "/api/v1/assessments/%lld", id);
+	r = t_call_h("PATCH", path, "{\"risk_override\":\"HIGH\","
+	    "\"override_reason\":\"独居\"}", (const char *[]){ "If-Match: 1",
+	    NULL });
+	cr_assert_eq(r->status, 403);
+	/* The worker may still edit the rest of it. */
+	r = t_call_h("PATCH", path, "{\"peers\":1}",
+	    (const char *[]){ "If-Match: 1", NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	t_login("supervisor");
+	r = t_call_h("PATCH", path, "{\"risk_override\":\"HIGH\","
+	    "\"override_reason\":\"独居\",\"override_by\":1}",
+	    (const char *[]){ "If-Match: 2", NULL });
+	cr_assert_eq(r->status, 400);
+	cr_assert_str_eq(t_str(r, "field"), "override_by");
+	r = t_call_h("PATCH", path, "{\"risk_override\":\"HIGH\","
+	    "\"override_reason\":\"独居\"}", (const char *[]){ "If-Match: 2",
+	    NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "risk_level"), "LOW");
+	cr_assert_str_eq(t_str(r, "risk_override"), "HIGH");
+	cr_assert_eq(t_int(r, "override_by"), t_sql_int("SELECT id FROM users "
+	    "WHERE login = 'supervisor'"));
+	cr_assert(t_str(r, "override_at") != NULL);
+}
+
+/* ---- the family in a guardian's export and the home counts ---- */
+
+Test(registry, export_holds_the_family_and_home_counts_state)
+{
+	struct res	*r;
+	long long	 c = t_child("尤二", "M", "2015-01-01");
+
+	parent(c, "\"role\":\"FATHER\",\"migrant\":true");
+	caregiver(c, "");
+	r = step(c, "{\"action\":\"found_unsupervised\",\"reason\":\"独居\"}");
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	t_login("supervisor");
+	r = getf("/api/v1/children/%lld/export", c);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert(strstr(r->body, "\"parents\"") != NULL, "%s", r->body);
+	cr_assert(strstr(r->body, "\"caregivers\"") != NULL);
+	cr_assert(strstr(r->body, "MANDATORY_REPORT_DUE") != NULL);
+	r = t_call("GET", "/api/v1/home", NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_int(r, "counts/unsupervised"), 1, "%s", r->body);
+}

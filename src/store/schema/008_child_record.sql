@@ -79,3 +79,7 @@ CREATE TABLE alerts (
 	resolution TEXT
 );
 CREATE INDEX alerts_child ON alerts (child_id, resolved);
+
+-- Who overrode an assessment's risk level, and when (domain/field_rules.c).
+ALTER TABLE assessments ADD COLUMN override_by BIGINT;
+ALTER TABLE assessments ADD COLUMN override_at TEXT;
