@@ -579,7 +579,8 @@ Test(consent, export_holds_the_child_its_consents_and_their_audit)
 	cr_assert(eq(i64, json_integer_value(json_object_get(json_object_get(
 	    doc, "subject"), "id")), c));
 	rec = json_object_get(doc, "included");
-	cr_assert(eq(sz, json_array_size(rec), 4));
+	/* children, consents, assessments, the family, alerts; audit last. */
+	cr_assert(eq(sz, json_array_size(rec), 8));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 0)),
 	    "children"));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 1)),
@@ -587,6 +588,8 @@ Test(consent, export_holds_the_child_its_consents_and_their_audit)
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 2)),
 	    "assessments"));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 3)),
+	    "parents"));
+	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 7)),
 	    "audit_log"));
 	rec = json_object_get(json_object_get(doc, "records"), "children");
 	cr_assert(eq(sz, json_array_size(rec), 1));
