@@ -92,7 +92,7 @@ note "== the store and API tests again on PostgreSQL"
 PGDIR=$(mktemp -d /tmp/lbcare-pg.XXXXXX)
 if PGURI=$(sh scripts/pg-test.sh start "$PGDIR" 2>"$LOGS/pg-start.log" |
     tail -n 1) && [ -n "$PGURI" ]; then
-	for t in store api security audit consent needs workflow; do
+	for t in store api security audit consent needs workflow registry; do
 		criterion "postgresql/$t" "build/tests/test_$t" \
 		    LBCARE_TEST_PG="$PGURI"
 	done
