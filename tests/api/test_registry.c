@@ -11,6 +11,7 @@
 
 #include "core/conf.h"
 #include "domain/checks.h"
+#include "domain/retention.h"
 #include "t_app.h"
 
 static void
@@ -782,4 +783,35 @@ Test(registry, export_holds_the_family_and_home_counts_state)
 	r = t_call("GET", "/api/v1/home", NULL);
 	cr_assert_eq(r->status, 200, "%s", r->body);
 	cr_assert_eq(t_int(r, "counts/unsupervised"), 1, "%s", r->body);
+}
+
+/* An aged-out child's family goes with the child's name. */
+Test(registry, retention_clears_the_family_of_an_aged_out_child)
+{
+	struct retention_result	 res[8];
+	struct store		*db;
+	struct err		 e;
+	long long		 c = t_child("何三", "M", "2015-01-01");
+	char			 q[256];
+	int			 rc;
+
+	parent(c, "\"role\":\"FATHER\",\"name\":\"何大\",\"phone\":"
+	    "\"13900000000\",\"notes\":\"x\"");
+	caregiver(c, ",\"phone\":\"13700000000\"");
+	cr_assert_eq(post("/api/v1/contact_logs", "{\"child_id\":%lld,"
+	    "\"contact_on\":\"2024-03-01\",\"who\":\"FATHER\",\"how\":"
+	    "\"PHONE\",\"notes\":\"想家\"}", c)->status, 201);
+	snprintf(q, sizeof(q), "UPDATE children SET birth_date = '2001-07-15', "
+	    "updated_at = '2016-01-01T00:00:00.000Z' WHERE id = %lld", c);
+	db = store_pool_acquire(t_app.pool);
+	cr_assert_eq(store_exec(db, q, &e), 0, "%s", e.msg_en);
+	rc = retention_run(db, &t_app.conf, 0, res, &e);
+	store_pool_release(t_app.pool, db);
+	cr_assert_eq(rc, 0, "%s", e.msg_en);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM parents WHERE name IS "
+	    "NULL AND phone IS NULL AND notes IS NULL"), 1);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM caregivers WHERE name = "
+	    "'已匿名' AND phone IS NULL"), 1);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM contact_logs WHERE notes "
+	    "IS NULL"), 1);
 }
