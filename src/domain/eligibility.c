@@ -87,7 +87,7 @@ age_on(const char *birth, const char *on)
 struct parent {
 	int		 known;
 	int		 away;
-	const char	*capacity;	/* of a parent at home; NULL = capable */
+	const char	*capacity;	/* at home: NULL = capable */
 };
 
 static void
@@ -175,16 +175,24 @@ eligibility_of(struct store *db, const struct actor *ac, int64_t id,
 	/* Scope, existence and the audited read, as for GET. */
 	if ((child = resource_get(rc, db, ac, id, a, e)) == NULL)
 		return (NULL);
-	birth = arena_strdup(a, json_string_value(json_object_get(child,
-	    "birth_date")));
+	birth = json_string_value(json_object_get(child, "birth_date"));
+	birth = birth != NULL ? arena_strdup(a, birth) : NULL;
 	json_decref(child);
+	if (birth == NULL) {
+		/* A de-identified view has the year only. */
+		err_setl(e, ERR_FORBIDDEN, "birth_date",
+		    "无权查看出生日期，无法判断%s",
+		    "the date of birth is withheld from you, so %s cannot be "
+		    "judged", "eligibility");
+		return (NULL);
+	}
 	if (load_parents(db, id, p, a, e) == -1)
 		return (NULL);
 	reasons = json_array();
 	age = age_on(birth, cutoff);
 	under = age < rules->age;
-	reason(reasons, arena_printf(a, "截至 %s 为 %d 周岁，%s %d 周岁", cutoff,
-	    age, under ? "未满" : "已满", rules->age), arena_printf(a,
+	reason(reasons, arena_printf(a, "截至 %s 为 %d 周岁，%s %d 周岁",
+	    cutoff, age, under ? "未满" : "已满", rules->age), arena_printf(a,
 	    "aged %d at %s: %s %d", age, cutoff, under ? "under" :
 	    "not under", rules->age));
 	for (k = 0; k < 2; k++) {
@@ -197,8 +205,8 @@ eligibility_of(struct store *db, const struct actor *ac, int64_t id,
 			    zh_role[k]), arena_printf(a, "the %s is away",
 			    en_role[k]));
 		else
-			reason(reasons, arena_printf(a, "%s在家，%s", zh_role[k],
-			    p[k].capacity ? "无监护能力" : "有监护能力"),
+			reason(reasons, arena_printf(a, "%s在家，%s",
+			    zh_role[k], p[k].capacity ? "无监护能力" : "有监护能力"),
 			    arena_printf(a, "the %s is at home and %s",
 			    en_role[k], p[k].capacity ? "without capacity" :
 			    "capable"));

@@ -19,9 +19,9 @@
 #include "resource.h"
 
 struct eligibility_rules {
-	int		 age;		/* under this many years at the cut-off */
+	int		 age;		/* under this age at the cut-off */
 	const char	*cutoff;	/* YYYY-MM-DD; NULL or "" = today */
-	const char	*grounds;	/* admitted ground codes, space-separated */
+	const char	*grounds;	/* admitted ground codes, "A B" */
 };
 
 struct ground {

@@ -37,7 +37,7 @@ idregion_check(struct store *db, const char *id, const char *field,
 	if ((rc = exists(db, "SELECT 1 FROM regions WHERE code = ?", code,
 	    e)) != 0)
 		return (rc == 1 ? 0 : -1);
-	/* Counties of this prefecture are listed: this one is not among them. */
+	/* The prefecture's counties are listed, and this is not one. */
 	snprintf(pref, sizeof(pref), "%.4s%%", id);
 	if ((rc = exists(db, "SELECT 1 FROM regions WHERE code LIKE ? AND "
 	    "level = 'COUNTY'", pref, e)) == -1)
@@ -58,9 +58,10 @@ idregion_check(struct store *db, const char *id, const char *field,
 	if (rc == 1 && (rc = exists(db, "SELECT 1 FROM regions WHERE code = ?",
 	    code, e)) == 0) {
 		err_setl(e, ERR_INVALID, field,
-		    "地区码（第 1-6 位）%.6s 中的市级代码 %.4s 不是已知的行政区划",
-		    "the region part (characters 1-6), %.6s, names a prefecture "
-		    "%.4s that is not a known division", id, id);
+		    "地区码（第 1-6 位）%.6s 中的市级代码 %.4s "
+		    "不是已知的行政区划",
+		    "the region part (characters 1-6), %.6s, names a "
+		    "prefecture %.4s that is not a known division", id, id);
 		return (-1);
 	}
 	return (rc == -1 ? -1 : 0);

@@ -134,7 +134,8 @@ static const struct field caregiver_fields[] = {
 	/* 具有照护能力: adult, able in body and mind to care for the child. */
 	BOOL("capable", 0, "具有照护能力（已核查）",
 	    "Able to care (checked)"),
-	BOOL("dq_harm", 0, "曾实施性侵害、虐待、遗弃、拐卖、暴力伤害等违法犯罪行为",
+	BOOL("dq_harm", 0,
+	    "曾实施性侵害、虐待、遗弃、拐卖、暴力伤害等违法犯罪行为",
 	    "Past sexual assault, abuse, abandonment, trafficking or "
 	    "violence"),
 	BOOL("dq_vice", 0, "有吸毒、酗酒、赌博等恶习",
