@@ -181,9 +181,9 @@ eligibility_of(struct store *db, const struct actor *ac, int64_t id,
 	if (birth == NULL) {
 		/* A de-identified view has the year only. */
 		err_setl(e, ERR_FORBIDDEN, "birth_date",
-		    "无权查看出生日期，无法判断%s",
-		    "the date of birth is withheld from you, so %s cannot be "
-		    "judged", "eligibility");
+		    "无权查看出生日期，无法判断是否为留守儿童",
+		    "the date of birth is withheld from you, so eligibility "
+		    "cannot be judged");
 		return (NULL);
 	}
 	if (load_parents(db, id, p, a, e) == -1)
