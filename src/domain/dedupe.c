@@ -194,6 +194,85 @@ out:
 	return (rc == -1 ? -1 : 0);
 }
 
+/* The stored text of column col of child id (NULL if none); -1 error. */
+static int
+stored(struct store *db, const char *col, int64_t id, const char **out,
+    struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	int		 rc;
+
+	*out = NULL;
+	if ((st = store_prepare(db, arena_printf(a, "SELECT %s FROM children "
+	    "WHERE id = ?", col), e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, id);
+	if ((rc = stmt_step(st, e)) == 1 && !stmt_isnull(st, 0))
+		*out = arena_strdup(a, stmt_text(st, 0));
+	stmt_finalize(st);
+	return (rc == -1 ? -1 : 0);
+}
+
+/* Set column col (and its blind index, if idx) of child id. */
+static int
+set_stored(struct store *db, const char *col, int idx, int64_t id,
+    const char *v, const char *vi, struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	int		 rc;
+
+	if ((st = store_prepare(db, arena_printf(a, "UPDATE children SET "
+	    "revision = revision + 1, %s = ?%s%s%s WHERE id = ?", col, idx ? ", " : "", idx ? col : "",
+	    idx ? "_bidx = ?" : ""), e)) == NULL)
+		return (-1);
+	if (v != NULL)
+		stmt_bind_text(st, 1, v);
+	else
+		stmt_bind_null(st, 1);
+	if (idx && vi != NULL)
+		stmt_bind_text(st, 2, vi);
+	else if (idx)
+		stmt_bind_null(st, 2);
+	stmt_bind_int64(st, idx ? 3 : 2, id);
+	rc = stmt_step(st, e);
+	stmt_finalize(st);
+	return (rc == -1 ? -1 : 0);
+}
+
+/*
+ * A unique field (the ID number) the kept record lacks moves over from
+ * the duplicate, which gives it up first.  Stored text moves as it is:
+ * a sealed value's key binds it to the field, not to the row.
+ */
+static int
+move_unique(const struct resource *rc, struct store *db, int64_t keep,
+    int64_t dup, json_t *moved, struct arena *a, struct err *e)
+{
+	const struct field	*f;
+	const char		*kv, *dv, *di = NULL;
+	size_t			 i;
+	int			 idx;
+
+	for (i = 0; i < rc->nfields; i++) {
+		f = &rc->fields[i];
+		if (!(f->flags & FF_UNIQUE) || f->flags & FF_READONLY)
+			continue;
+		idx = f->flags & FF_SENSITIVE && f->type == FT_TEXT;
+		if (stored(db, f->name, keep, &kv, a, e) == -1 ||
+		    stored(db, f->name, dup, &dv, a, e) == -1 || (idx &&
+		    stored(db, arena_printf(a, "%s_bidx", f->name), dup, &di,
+		    a, e) == -1))
+			return (-1);
+		if (kv != NULL || dv == NULL)
+			continue;
+		if (set_stored(db, f->name, idx, dup, NULL, NULL, a, e) == -1 ||
+		    set_stored(db, f->name, idx, keep, dv, di, a, e) == -1)
+			return (-1);
+		json_array_append_new(moved, json_string(f->name));
+	}
+	return (0);
+}
+
 static int
 already_merged(json_t *rec, struct err *e)
 {
@@ -216,8 +295,8 @@ dedupe_merge(struct store *db, const struct actor *ac, int64_t keep,
 	const struct resource	*rc = resource_find("children"), *r;
 	const struct field	*f;
 	struct stmt		*st;
-	json_t			*k, *d, *repointed, *out;
-	char			 now[32], *detail, *s;
+	json_t			*k, *d, *repointed, *moved = NULL, *out;
+	char			 now[32], *detail, *s, *m;
 	size_t			 i, j;
 	int			 ok;
 
@@ -256,7 +335,9 @@ dedupe_merge(struct store *db, const struct actor *ac, int64_t keep,
 				goto rollback;
 		}
 	}
-	if ((st = store_prepare(db, "UPDATE children SET merged_into = ?, "
+	moved = json_array();
+	if (move_unique(rc, db, keep, dup, moved, a, e) == -1 ||
+	    (st = store_prepare(db, "UPDATE children SET merged_into = ?, "
 	    "revision = revision + 1, updated_at = ?, updated_by = ? WHERE "
 	    "id = ? AND merged_into IS NULL", e)) == NULL)
 		goto rollback;
@@ -275,9 +356,11 @@ dedupe_merge(struct store *db, const struct actor *ac, int64_t keep,
 		goto rollback;
 	}
 	s = json_dumps(repointed, JSON_COMPACT | JSON_SORT_KEYS);
-	detail = arena_printf(a, "{\"duplicate_id\":%lld,\"repointed\":%s}",
-	    (long long)dup, s);
+	m = json_dumps(moved, JSON_COMPACT);
+	detail = arena_printf(a, "{\"duplicate_id\":%lld,\"repointed\":%s,"
+	    "\"moved\":%s}", (long long)dup, s, m);
 	free(s);
+	free(m);
 	if (audit_append(db, ac, "merge", "children", keep, detail, e) == -1 ||
 	    audit_append(db, ac, "merged", "children", dup, arena_printf(a,
 	    "{\"merged_into\":%lld}", (long long)keep), e) == -1 ||
@@ -285,12 +368,13 @@ dedupe_merge(struct store *db, const struct actor *ac, int64_t keep,
 		goto rollback;
 	if ((k = resource_get(rc, db, ac, keep, a, e)) == NULL)
 		goto fail;
-	out = json_pack("{s:o, s:I, s:o}", "kept", k, "duplicate_id",
-	    (json_int_t)dup, "repointed", repointed);
+	out = json_pack("{s:o, s:I, s:o, s:o}", "kept", k, "duplicate_id",
+	    (json_int_t)dup, "repointed", repointed, "moved", moved);
 	return (out);
 rollback:
 	store_rollback(db);
 fail:
 	json_decref(repointed);
+	json_decref(moved);
 	return (NULL);
 }

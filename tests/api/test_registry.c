@@ -815,3 +815,30 @@ Test(registry, retention_clears_the_family_of_an_aged_out_child)
 	cr_assert_eq(t_sql_int("SELECT count(*) FROM contact_logs WHERE notes "
 	    "IS NULL"), 1);
 }
+
+/* The kept record gets the ID number only the duplicate had. */
+Test(registry, merge_moves_the_id_number_the_kept_record_lacks)
+{
+	struct res	*r;
+	long long	 keep, dup;
+	char		 id[19], path[96], body[64];
+
+	keep = t_child("张梦琪", "F", "2015-03-08");
+	r = child_with_id(idnum(id, "630105", "20150308", 13));
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	dup = t_int(r, "id");
+	t_login("lead");
+	snprintf(path, sizeof(path), "/api/v1/children/%lld/merge", keep);
+	snprintf(body, sizeof(body), "{\"duplicate_id\":%lld}", dup);
+	r = t_call("POST", path, body);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "moved/0"), "id_number");
+	cr_assert_str_eq(t_str(r, "kept/id_number"), id);
+	cr_assert_eq(t_int(r, "kept/revision"), 2);
+	r = getf("/api/v1/children/%lld", dup);
+	cr_assert(json_is_null(json_object_get(t_json(r), "id_number")));
+	snprintf(path, sizeof(path), "/api/v1/children?id_number=%s", id);
+	r = t_call("GET", path, NULL);
+	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 1);
+	cr_assert_eq(t_int(r, "items/0/id"), keep);
+}
