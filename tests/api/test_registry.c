@@ -316,6 +316,45 @@ Test(registry, local_grounds_are_configuration)
 	cr_assert_eq(r->status, 500);
 }
 
+/* Every ground of the table, each admitted by configuration. */
+Test(registry, each_incapacity_ground_when_admitted)
+{
+	static const struct {
+		const char	*mother, *ground;
+	} cases[] = {
+		{ "\"capacity\":\"ILLNESS\"", "OTHER_ILLNESS" },
+		{ "\"capacity\":\"DISABILITY\"", "OTHER_DISABILITY" },
+		{ "\"capacity\":\"PRISON\"", "OTHER_PRISON" },
+		{ "\"capacity\":\"MISSING\"", "OTHER_MISSING" },
+		{ "\"alive\":false", "OTHER_DECEASED" },
+		{ "\"capacity\":\"OTHER\"", "OTHER_INCAPABLE" },
+	};
+	struct res	*r;
+	struct err	 e;
+	char		 m[128];
+	size_t		 i;
+	long long	 c;
+
+	conf_set(&t_app.conf, "left-behind-grounds", "BOTH_AWAY "
+	    "OTHER_ILLNESS,OTHER_DISABILITY OTHER_PRISON OTHER_MISSING "
+	    "OTHER_DECEASED OTHER_INCAPABLE", SRC_FLAG, &e);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		c = t_child("吕四", "M", "2015-01-01");
+		parent(c, "\"role\":\"FATHER\",\"migrant\":true");
+		snprintf(m, sizeof(m), "\"role\":\"MOTHER\",%s",
+		    cases[i].mother);
+		parent(c, m);
+		r = eligibility(c);
+		cr_assert(is_eligible(r), "%s: %s", cases[i].ground, r->body);
+		cr_assert_str_eq(t_str(r, "grounds/0/code"), cases[i].ground);
+		cr_assert_str_eq(t_str(r, "left_behind_type"),
+		    "ONE_AWAY_INCAPABLE");
+	}
+	/* The later row of a role wins: the mother recovered. */
+	parent(c, "\"role\":\"MOTHER\",\"capacity\":\"CAPABLE\"");
+	cr_assert(!is_eligible(eligibility(c)));
+}
+
 Test(registry, age_is_counted_at_the_cutoff_date)
 {
 	long long	 c = t_child("褚四", "M", "2000-08-01");
