@@ -78,7 +78,7 @@ if ! setup build; then
 	echo "$PASSED passed, $FAILED failed"
 	exit 1
 fi
-UNITS="core checks protect totp pinyin store api security audit consent needs workflow projects cases prefs referrals groups evidence"
+UNITS="core checks protect totp pinyin store api security audit consent needs workflow projects cases prefs referrals groups evidence registry"
 
 note "== lint: both languages of every error take the same arguments"
 tap lint/err-formats python3 scripts/check-err-formats.py
@@ -92,7 +92,7 @@ note "== the store and API tests again on PostgreSQL"
 PGDIR=$(mktemp -d /tmp/lbcare-pg.XXXXXX)
 if PGURI=$(sh scripts/pg-test.sh start "$PGDIR" 2>"$LOGS/pg-start.log" |
     tail -n 1) && [ -n "$PGURI" ]; then
-	for t in store api security audit consent needs workflow projects cases prefs referrals groups evidence; do
+	for t in store api security audit consent needs workflow projects cases prefs referrals groups evidence registry; do
 		criterion "postgresql/$t" "build/tests/test_$t" \
 		    LBCARE_TEST_PG="$PGURI"
 	done

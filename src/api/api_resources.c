@@ -8,6 +8,7 @@
 
 #include "../core/util.h"
 #include "../domain/auth.h"
+#include "../domain/dedupe.h"
 #include "../domain/idempotency.h"
 #include "../domain/resource.h"
 #include "../domain/roles.h"
@@ -165,7 +166,7 @@ api_resource_create(struct req *r, struct res *res)
 	const char	*key = req_header(r, "Idempotency-Key");
 	struct actor	 ac;
 	struct err	 e;
-	json_t		*in, *rec;
+	json_t		*in, *rec, *warn;
 	int		 replayed = 0;
 
 	api_actor(r, &ac);
@@ -183,6 +184,10 @@ api_resource_create(struct req *r, struct res *res)
 	    (long long)json_integer_value(json_object_get(rec, "id"))));
 	if (replayed)
 		res_header(res, r, "Idempotent-Replayed", "true");
+	/* Possible duplicates are shown, never refused (domain/dedupe.c). */
+	if ((warn = dedupe_create_warnings(r->route->resource, r->db, &ac,
+	    rec, r->arena)) != NULL)
+		json_object_set_new(rec, "warnings", warn);
 	res_json(r, res, replayed ? 200 : 201, rec);
 	return;
 fail:

@@ -47,6 +47,10 @@ void	api_referrals_inbox(struct req *, struct res *);
 void	api_reports_raise(struct req *, struct res *);
 void	api_child_timeline(struct req *, struct res *);
 void	api_partners_hsds(struct req *, struct res *);
+/* api_registry.c: a child's eligibility, duplicates and merges */
+void	api_child_eligibility(struct req *, struct res *);
+void	api_child_duplicates(struct req *, struct res *);
+void	api_child_merge(struct req *, struct res *);
 
 /* api_system.c */
 void	api_healthz(struct req *, struct res *);

@@ -60,7 +60,8 @@ router_init(void)
 	routes = arena_alloc(ra, nroutes * sizeof(*routes));
 	/*
 	 * Literal routes first, so /api/v1/partners/hsds is not taken for
-	 * the record "hsds" of /api/v1/partners/:id.
+	 * the record "hsds" of /api/v1/partners/:id, nor children/duplicates
+	 * for a child.
 	 */
 	for (i = 0; i < nstatic_routes; i++)
 		if (!(static_routes[i].flags & RF_STATIC))

@@ -18,6 +18,8 @@ static const char *const q_evidence[] = { "resource", "record_id", "kind",
 	NULL };
 static const char *const q_evidence_list[] = { "resource", "record_id",
 	NULL };
+static const char *const q_dup[] = { "name", "birth_date", "village_code",
+	"id_number", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -80,6 +82,15 @@ const struct route static_routes[] = {
 	    q_evidence_list, NULL, 0 },
 	{ HTTP_GET, "/api/v1/evidence/:id/content", api_evidence_content,
 	    ROLE_ANY, q_none, NULL, 0 },
+	/* The left-behind rule's answer for one child. */
+	{ HTTP_GET, "/api/v1/children/:id/eligibility", api_child_eligibility,
+	    ROLE_FIELD, q_none, NULL, 0 },
+	/* Before /api/v1/children/:id: the router tries these first. */
+	{ HTTP_GET, "/api/v1/children/duplicates", api_child_duplicates,
+	    ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
+	    ROLE_TOWNSHIP, q_dup, NULL, 0 },
+	{ HTTP_POST, "/api/v1/children/:id/merge", api_child_merge,
+	    ROLE_SUPERVISOR | ROLE_LEAD, q_none, NULL, 0 },
 	/* Last: everything outside /api/ and /healthz is the web app. */
 	{ HTTP_GET | HTTP_HEAD, "/", api_static_get, ROLE_NONE, NULL, NULL,
 	    RF_NO_DB | RF_STATIC },

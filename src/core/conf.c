@@ -58,6 +58,15 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	[CONF_MAX_UPLOAD] = { "max-upload", CONF_T_INT, 1024, 256 * MiB, NULL,
 	    "10485760", "largest uploaded evidence file in bytes (the body "
 	    "limit of upload routes)" },
+	/* The left-behind rule (domain/eligibility.c, DOMAIN.md §2.1). */
+	[CONF_LB_AGE] = { "left-behind-age", CONF_T_INT, 1, 18, NULL, "16",
+	    "a left-behind child is under this age at the cut-off date" },
+	[CONF_LB_CUTOFF] = { "left-behind-cutoff", CONF_T_STR, 0, 0, NULL, "",
+	    "date (YYYY-MM-DD) at which age is counted; empty: today" },
+	[CONF_LB_GROUNDS] = { "left-behind-grounds", CONF_T_STR, 0, 0, NULL,
+	    "BOTH_AWAY OTHER_ILLNESS OTHER_DISABILITY",
+	    "grounds admitted: BOTH_AWAY and OTHER_ILLNESS, OTHER_DISABILITY, "
+	    "OTHER_PRISON, OTHER_MISSING, OTHER_DECEASED, OTHER_INCAPABLE" },
 };
 
 int

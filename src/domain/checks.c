@@ -140,14 +140,14 @@ id_birth_ok(const char *s, const char *field, struct err *e)
 	id_number_birth(s, birth);
 	if (strncmp(birth, "1900", 4) < 0) {
 		err_setl(e, ERR_INVALID, field,
-		    "第 7-14 位出生日期 %.8s 早于 1900 年",
+		    "出生日期码（第 7-14 位）%.8s 早于 1900 年",
 		    "the birth date part (characters 7-14), %.8s, is before "
 		    "1900", s + 6);
 		return (-1);
 	}
 	if (date_valid(birth) != 0) {
 		err_setl(e, ERR_INVALID, field,
-		    "第 7-14 位出生日期 %.8s 不是有效的日期",
+		    "出生日期码（第 7-14 位）%.8s 不是有效的日期",
 		    "the birth date part (characters 7-14), %.8s, is not a "
 		    "real date", s + 6);
 		return (-1);
@@ -155,12 +155,25 @@ id_birth_ok(const char *s, const char *field, struct err *e)
 	today_china(now);
 	if (strcmp(birth, now) > 0) {
 		err_setl(e, ERR_INVALID, field,
-		    "第 7-14 位出生日期 %s 晚于今天",
+		    "出生日期码（第 7-14 位）%s 晚于今天",
 		    "the birth date part (characters 7-14), %s, is in the "
 		    "future", birth);
 		return (-1);
 	}
 	return (0);
+}
+
+/* The part of an ID number that character i (from 0) belongs to. */
+static const char *
+id_part(size_t i, int en)
+{
+	if (i < 6)
+		return (en ? "region part: " : "地区码：");
+	if (i < 14)
+		return (en ? "birth date part: " : "出生日期码：");
+	if (i < 17)
+		return (en ? "sequence part: " : "顺序码：");
+	return (en ? "check character: " : "校验码：");
 }
 
 int
@@ -181,17 +194,20 @@ check_id_number(const char *s, const char *field, struct err *e)
 	}
 	for (i = 0; i < 17; i++) {
 		if (c.len[i] != 1 || !is_digit(*c.p[i])) {
-			err_setl(e, ERR_INVALID, field,
-			    "第 %zu 位应为数字，实际为“%.*s”",
-			    "character %zu must be a digit, not '%.*s'", i + 1,
-			    c.len[i], c.p[i]);
+			err_set_msgs(e, ERR_INVALID, field, "", "");
+			snprintf(e->msg_zh, sizeof(e->msg_zh),
+			    "%s第 %zu 位应为数字，实际为“%.*s”",
+			    id_part(i, 0), i + 1, c.len[i], c.p[i]);
+			snprintf(e->msg_en, sizeof(e->msg_en),
+			    "%scharacter %zu must be a digit, not '%.*s'",
+			    id_part(i, 1), i + 1, c.len[i], c.p[i]);
 			return (-1);
 		}
 	}
 	/* 83 is issued to Taiwan residents with a residence permit. */
 	if (!province_ok(s) && strncmp(s, "83", 2) != 0) {
 		err_setl(e, ERR_INVALID, field,
-		    "第 1-6 位地址码 %.6s 的省级代码 %.2s 不存在",
+		    "地区码（第 1-6 位）%.6s 的省级代码 %.2s 不存在",
 		    "the region part (characters 1-6), %.6s, starts with %.2s, "
 		    "which is not a province code", s, s);
 		return (-1);
@@ -202,14 +218,14 @@ check_id_number(const char *s, const char *field, struct err *e)
 	got = s[17];
 	if (c.len[17] == 1 && got == 'x' && want == 'X') {
 		err_setl(e, ERR_INVALID, field,
-		    "第 18 位校验位须为大写 X，不能为小写 x",
+		    "校验码（第 18 位）须为大写 X，不能为小写 x",
 		    "the check character (character 18) must be an uppercase "
 		    "X, not a lowercase x");
 		return (-1);
 	}
 	if (c.len[17] != 1 || got != want) {
 		err_setl(e, ERR_INVALID, field,
-		    "第 18 位校验位应为 %c，实际为 %.*s",
+		    "校验码（第 18 位）应为 %c，实际为 %.*s",
 		    "the check character (character 18) should be %c, not "
 		    "%.*s", want, c.len[17], c.p[17]);
 		return (-1);

@@ -7,6 +7,10 @@
 #include "scope_ref.h"
 #include "res_visits.h"
 
+/* Recorded as such, or moved there by the state machine (guardianship.c). */
+#define UNSUPERVISED	"(guardianship = 'UNSUPERVISED' OR " \
+			"guardianship_state = 'UNSUPERVISED')"
+
 static json_t *
 count_json(int64_t n, int suppress)
 {
@@ -56,12 +60,13 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 	like = arena_printf(a, "%s%%", scope);
 	/* The children of the actor's projects, when they belong to any. */
 	pc = scope_ref_project_clause(resource_find("children"), ac, a);
-	where = arena_printf(a, "village_code LIKE ?%s%s", pc ? " AND " : "",
+	where = arena_printf(a, "village_code LIKE ? AND merged_into IS NULL%s%s",
+	    pc ? " AND " : "",
 	    pc ? pc : "");
 	if ((st = store_prepare(db, arena_printf(a, "SELECT COUNT(*), "
 	    "COALESCE(SUM(CASE WHEN risk_level IN ('HIGH', 'CRITICAL') "
-	    "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN guardianship = "
-	    "'UNSUPERVISED' THEN 1 ELSE 0 END), 0) FROM children "
+	    "THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN " UNSUPERVISED
+	    " THEN 1 ELSE 0 END), 0) FROM children "
 	    "WHERE %s", where), e)) == NULL)
 		return (NULL);
 	arena_defer(a, stmt_finalize_v, st);
@@ -88,8 +93,8 @@ dashboard_home(struct store *db, const struct actor *ac, struct arena *a,
 	if (!ac->deidentify) {
 		/* A child without supervision needs a mandatory report. */
 		if ((st = store_prepare(db, arena_printf(a, "SELECT id, "
-		    "village_code FROM children WHERE %s AND guardianship = "
-		    "'UNSUPERVISED' ORDER BY id LIMIT 20", where), e)) == NULL) {
+		    "village_code FROM children WHERE %s AND " UNSUPERVISED
+		    " ORDER BY id LIMIT 20", where), e)) == NULL) {
 			json_decref(counts);
 			json_decref(alerts);
 			return (NULL);

@@ -51,7 +51,8 @@ profile_sql(struct arena *a)
 	    "a.risk_override%s FROM children c LEFT JOIN assessments a ON "
 	    "a.id = (SELECT x.id FROM assessments x WHERE x.child_id = c.id "
 	    "AND x.assessed_on <= ? ORDER BY x.assessed_on DESC, x.id DESC "
-	    "LIMIT 1) WHERE c.village_code LIKE ? AND c.village_code LIKE ?",
+	    "LIMIT 1) WHERE c.village_code LIKE ? AND c.village_code LIKE ? "
+	    "AND c.merged_into IS NULL",
 	    dims));
 }
 

@@ -65,6 +65,11 @@ static const struct field assessment_fields[] = {
 	TEXT("override_reason", FF_IDENTIFYING, 0, 500, NULL, "调整理由",
 	    "Reason for the override"),
 	DATE("next_review_on", 0, "下次复评日期", "Next review on"),
+	/* Who overrode the rule, and when (domain/field_rules.c). */
+	INT("override_by", FF_READONLY, 0, INT64_MAX, "调整人",
+	    "Overridden by (user)"),
+	TEXT("override_at", FF_READONLY, 0, 32, NULL, "调整时间",
+	    "Overridden at"),
 };
 
 /*

@@ -10,6 +10,9 @@
 #include "../core/buf.h"
 #include "../core/util.h"
 #include "audit.h"
+#include "checks.h"
+#include "field_rules.h"
+#include "idregion.h"
 #include "protect.h"
 #include "resource.h"
 #include "consent.h"
@@ -541,6 +544,10 @@ check_refs(const struct resource *r, struct store *db, const struct value *v,
 
 	for (i = 0; i < r->nfields; i++) {
 		f = &r->fields[i];
+		/* An ID number's region part must be a known division. */
+		if (f->check == check_id_number && v[i].set && !v[i].isnull &&
+		    idregion_check(db, v[i].s, f->name, a, e) == -1)
+			return (-1);
 		if (f->ref == NULL || !v[i].set || v[i].isnull)
 			continue;
 		st = prepare(db, arena_printf(a, "SELECT 1 FROM %s WHERE %s = ?",
@@ -613,7 +620,8 @@ resource_create(const struct resource *r, struct store *db,
 	int		 rc = -1, ncols, k;
 
 	v = arena_alloc(a, sizeof(*v) * r->nfields);
-	if (resource_validate(r, in, NULL, v, a, e) == -1)
+	if (resource_validate(r, in, NULL, v, a, e) == -1 ||
+	    field_rules_apply(r, ac, NULL, v, a, e) == -1)
 		return (NULL);
 	for (k = 0; ac->user_id != 0 && k < (int)r->nfields; k++)
 		if (r->fields[k].flags & FF_CREATOR && (!v[k].set ||
@@ -733,7 +741,8 @@ resource_update_ex(const struct resource *r, struct store *db,
 		    "%lld", (long long)expect_rev, (long long)meta[1]);
 		return (NULL);
 	}
-	if (resource_validate(r, in, old, v, a, e) == -1)
+	if (resource_validate(r, in, old, v, a, e) == -1 ||
+	    field_rules_apply(r, ac, old, v, a, e) == -1)
 		return (NULL);
 	if (hook != NULL && hook->adjust != NULL && hook->adjust(hook->ctx, r,
 	    db, ac, id, old, v, a, e) == -1)
@@ -854,7 +863,7 @@ list_where(const struct resource *r, const struct actor *ac,
 	const char		*pc;
 	struct buf		 w;
 	size_t			 i, nb = 0;
-	int			 sq = 0;
+	int			 sq = 0, k;
 	char			*sql;
 
 	buf_init(&w, 0);
@@ -878,6 +887,13 @@ list_where(const struct resource *r, const struct actor *ac,
 		buf_appendf(&w, f->flags & FF_PREFIX ?
 		    " AND %s LIKE ? ESCAPE '\\'" : " AND %s = ?", f->name);
 		bv[nb++] = filter_bind(f, lq->filters[i].value, a);
+	}
+	/* A record merged into another is listed only when asked for. */
+	if ((k = resource_field_index(r, "merged_into")) != -1) {
+		for (i = 0; i < lq->nfilters && lq->filters[i].field != k; i++)
+			;
+		if (i == lq->nfilters)
+			buf_puts(&w, " AND merged_into IS NULL");
 	}
 	if (lq->q != NULL && *lq->q != '\0') {
 		buf_puts(&w, " AND (");

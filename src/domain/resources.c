@@ -6,13 +6,20 @@
 #include <string.h>
 
 #include "checks.h"
+#include "consent.h"
 #include "declare.h"
 #include "enums.h"
 #include "groups.h"
 #include "pinyin.h"
 #include "res_assessments.h"
 #include "res_cases.h"
+#include "enums_family.h"
+#include "guardianship.h"
+#include "pinyin.h"
+#include "res_assessments.h"
+#include "res_alerts.h"
 #include "res_consents.h"
+#include "res_family.h"
 #include "res_projects.h"
 #include "res_referrals.h"
 #include "res_reports.h"
@@ -81,7 +88,7 @@ static const struct field child_fields[] = {
 	    "居住地址", "Address"),
 	ENUM("hukou_type", 0, enum_hukou_type, "户口性质", "Hukou"),
 	ENUM("schooling", FF_FILTER, enum_schooling, "就学情况", "Schooling"),
-	TEXT("school_name", 0, 0, 100, NULL, "学校", "School"),
+	TEXT("school_name", FF_SEARCH, 0, 100, NULL, "学校", "School"),
 	INT("grade", 0, 0, 12, "年级", "Grade"),
 	BOOL("boarding", 0, "寄宿", "Boarding"),
 	ENUM("health", FF_FILTER, enum_health, "健康状况", "Health"),
@@ -95,7 +102,73 @@ static const struct field child_fields[] = {
 	TEXT("notes", FF_SENSITIVE | FF_IDENTIFYING, 0, 2000, NULL, "备注",
 	    "Notes"),
 	REF("project_id", FF_FILTER, "projects", "服务项目", "Project"),
+	/* The fuller record (DOMAIN.md §10): categories and econ as a set. */
+	BOOL("cat_left_behind", FF_FILTER, "留守儿童", "Left-behind child"),
+	BOOL("cat_difficult", FF_FILTER, "困境儿童", "Child in difficulty"),
+	BOOL("cat_de_facto_unsupported", FF_FILTER, "事实无人抚养儿童",
+	    "De facto unsupported child"),
+	BOOL("cat_orphan", FF_FILTER, "孤儿", "Orphan"),
+	BOOL("econ_dibao", FF_FILTER, "低保", "Minimum allowance (dibao)"),
+	BOOL("econ_tekun", FF_FILTER, "特困", "Extreme-poverty support"),
+	BOOL("econ_poverty_reg", FF_FILTER, "建档立卡", "Registered poor"),
+	BOOL("has_hukou", FF_FILTER, "已登记户口", "Has hukou"),
+	ENUM("income_source", FF_FILTER, enum_income_source, "家庭主要经济来源",
+	    "Main family income"),
+	TEXT("confirmed_by", FF_IDENTIFYING, 0, 50, NULL, "信息确认人",
+	    "Confirmed by (parent or caregiver)"),
+	DATE("confirmed_on", 0, "确认日期", "Confirmed on"),
+	/* The §11.5 state machine (guardianship.c); moved by transitions. */
+	ENUM("guardianship_state", FF_READONLY | FF_FILTER,
+	    enum_guardianship_state, "监护状态", "Guardianship state"),
+	/* Set by a merge (dedupe.c): the record this one duplicated. */
+	REF("merged_into", FF_READONLY | FF_FILTER, "children", "已合并至",
+	    "Merged into"),
 };
+
+/*
+ * Hukou: has_hukou false goes with hukou_type NONE (or none given), and
+ * NONE with has_hukou false; the form is confirmed by someone, on a day
+ * not after today.
+ */
+static int
+child_record_rules(const struct resource *r, const struct value *v,
+    struct err *e)
+{
+	const struct value	*has = &v[resource_field_index(r, "has_hukou")];
+	const struct value	*ht = &v[resource_field_index(r, "hukou_type")];
+	const struct value	*by, *on;
+	char			 today[11];
+	int			 none;
+
+	none = ht->set && !ht->isnull && ht->s != NULL &&
+	    strcmp(ht->s, "NONE") == 0;
+	if (has->set && !has->isnull && ht->set && !ht->isnull &&
+	    ht->s != NULL && (has->i != 0) == none) {
+		err_setl(e, ERR_INVALID, "has_hukou",
+		    "has_hukou 与户口性质 %s 不一致",
+		    "has_hukou does not agree with hukou_type %s", ht->s);
+		return (-1);
+	}
+	by = &v[resource_field_index(r, "confirmed_by")];
+	on = &v[resource_field_index(r, "confirmed_on")];
+	consent_today(today);
+	if (on->set && !on->isnull && on->s != NULL) {
+		if (strcmp(on->s, today) > 0) {
+			err_setl(e, ERR_INVALID, "confirmed_on",
+			    "确认日期 %s 晚于今天 (%s)",
+			    "confirmed_on %s is later than today (%s)", on->s,
+			    today);
+			return (-1);
+		}
+		if (!by->set || by->isnull || by->s == NULL || *by->s == '\0') {
+			err_setl(e, ERR_INVALID, "confirmed_by",
+			    "填写确认日期 %s 时须填写确认人",
+			    "confirmed_on %s needs confirmed_by", on->s);
+			return (-1);
+		}
+	}
+	return (0);
+}
 
 /*
  * The name's pinyin, for search; the ID number's birth date and sex must
@@ -112,6 +185,8 @@ child_derive(const struct resource *r, struct value *v,
 	char			 birth[11], *py;
 	int			 sex;
 
+	if (child_record_rules(r, v, e) == -1)
+		return (-1);
 	py = nm->s != NULL ? pinyin_search_key(nm->s, a) : NULL;
 	v[resource_field_index(r, "name_pinyin")] = (struct value){ 1,
 	    py == NULL, 0, py };
@@ -151,7 +226,7 @@ static const struct resource res_children = {
 	ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR,
 	ROLE_WORKER | ROLE_SUPERVISOR | ROLE_LEAD | ROLE_DIRECTOR |
 	    ROLE_TOWNSHIP,
-	"village_code", 1, child_derive, NULL
+	"village_code", 1, child_derive, &guardianship_workflow
 };
 
 const struct resource *const resources[] = {
@@ -180,5 +255,9 @@ const struct resource *const resources[] = {
 	&res_partnerships,
 	&res_trainings,
 	&res_training_attendees,
+	&res_parents,
+	&res_caregivers,
+	&res_contact_logs,
+	&res_alerts,
 	NULL
 };

@@ -34,18 +34,31 @@ const struct retention_rule retention_rules[] = {
 	    { "UPDATE children SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, name = '" RETAIN_ANON_NAME "', name_bo = NULL, "
 	    "name_pinyin = NULL, id_number = NULL, id_number_bidx = NULL, "
-	    "address = NULL, notes = NULL, "
+	    "address = NULL, notes = NULL, confirmed_by = NULL, "
 	    "birth_date = substr(birth_date, 1, 4) || '-01-01' WHERE id = ?",
 	    "UPDATE consents SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, given_by_name = '" RETAIN_ANON_NAME "', "
 	    "notes = NULL WHERE child_id = ?",
 	    "UPDATE assessments SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, notes = NULL, override_reason = NULL "
-	    "WHERE child_id = ?", NULL },
+	    "WHERE child_id = ?",
+	    "UPDATE parents SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, name = NULL, phone = NULL, notes = NULL "
+	    "WHERE child_id = ?",
+	    "UPDATE caregivers SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, name = '" RETAIN_ANON_NAME "', phone = NULL, "
+	    "notes = NULL WHERE child_id = ?",
+	    "UPDATE contact_logs SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, notes = NULL WHERE child_id = ?",
+	    "UPDATE alerts SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, resolution = NULL WHERE child_id = ?", NULL },
 	    "{\"rule\":\"children_aged_out\",\"fields\":[\"name\",\"name_bo\","
 	    "\"name_pinyin\",\"birth_date\",\"id_number\",\"address\","
-	    "\"notes\"],\"consents\":[\"given_by_name\",\"notes\"],"
-	    "\"assessments\":[\"notes\",\"override_reason\"]}" },
+	    "\"notes\",\"confirmed_by\"],\"consents\":[\"given_by_name\","
+	    "\"notes\"],\"assessments\":[\"notes\",\"override_reason\"],"
+	    "\"parents\":[\"name\",\"phone\",\"notes\"],\"caregivers\":"
+	    "[\"name\",\"phone\",\"notes\"],\"contact_logs\":[\"notes\"],"
+	    "\"alerts\":[\"resolution\"]}" },
 	/*
 	 * Casework about a child anonymized above (in the same run, or
 	 * before): the text of its cases, goals and notes goes too; stages,

@@ -55,7 +55,7 @@ struct retention_rule {
 	 * RETAIN_ANONYMIZE: statements run for each due row, each bound
 	 * with (now as RFC 3339, the row's id).
 	 */
-	const char		*apply_sql[4];
+	const char		*apply_sql[8];
 	const char		*audit_detail;	/* JSON: field names only */
 };
 

@@ -26,6 +26,12 @@ const struct subject_source subject_sources[] = {
 	{ "case_notes", "SELECT case_notes.id FROM case_notes JOIN cases ON "
 	    "cases.id = case_notes.case_id WHERE cases.child_id = ? "
 	    "ORDER BY case_notes.id" },
+	{ "parents", "SELECT id FROM parents WHERE child_id = ? ORDER BY id" },
+	{ "caregivers",
+	    "SELECT id FROM caregivers WHERE child_id = ? ORDER BY id" },
+	{ "contact_logs",
+	    "SELECT id FROM contact_logs WHERE child_id = ? ORDER BY id" },
+	{ "alerts", "SELECT id FROM alerts WHERE child_id = ? ORDER BY id" },
 };
 const size_t subject_nsources = nitems(subject_sources);
 

@@ -579,7 +579,11 @@ Test(consent, export_holds_the_child_its_consents_and_their_audit)
 	cr_assert(eq(i64, json_integer_value(json_object_get(json_object_get(
 	    doc, "subject"), "id")), c));
 	rec = json_object_get(doc, "included");
-	cr_assert(eq(sz, json_array_size(rec), 7));
+	/*
+	 * children, consents, assessments, casework, the family, alerts;
+	 * audit last.
+	 */
+	cr_assert(eq(sz, json_array_size(rec), 11));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 0)),
 	    "children"));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 1)),
@@ -589,6 +593,8 @@ Test(consent, export_holds_the_child_its_consents_and_their_audit)
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 3)),
 	    "cases"));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 6)),
+	    "parents"));
+	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 10)),
 	    "audit_log"));
 	rec = json_object_get(json_object_get(doc, "records"), "children");
 	cr_assert(eq(sz, json_array_size(rec), 1));

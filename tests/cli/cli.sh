@@ -141,7 +141,8 @@ ok "export child writes one owner-only JSON document, audited" sh -c \
     "'$BIN' export child 1 --out c1.json --db p.db 2>/dev/null &&
      test \"\$(stat -c %a c1.json)\" = 600 &&
      jq -e '.subject == {\"resource\":\"children\",\"id\":1} and
-       .included == [\"children\",\"consents\",\"assessments\",\"cases\",\"case_goals\",\"case_notes\",\"audit_log\"] and
+       .included == [\"children\",\"consents\",\"assessments\",\"cases\",\"case_goals\",\"case_notes\",
+         \"parents\",\"caregivers\",\"contact_logs\",\"alerts\",\"audit_log\"] and
        .records.children[0].id == 1 and (.records.consents | length) == 0 and
        ([.audit_log[] | select(.resource == \"children\" and
          .record_id == 1 and .action == \"create\")] | length) == 1 and

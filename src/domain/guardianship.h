@@ -1,0 +1,20 @@
+/*
+ * guardianship.h - a child's guardianship as a state machine (DOMAIN.md
+ * §11.5), on the child record's read-only guardianship_state field:
+ *
+ *   PARENT_CARE -> ENTRUSTMENT_PENDING -> ENTRUSTED
+ *   ENTRUSTED (or any state with care) -> UNSUPERVISED (raises an alert)
+ *   UNSUPERVISED -> TEMP_CUSTODY -> ENTRUSTED | PARENT_CARE | COURT_APPOINTED
+ *
+ * Entering ENTRUSTED needs a caregiver of the child who passes the
+ * 未保法 Art. 22 checks, with the 确认书 signed and the school and the
+ * village notified in writing (Art. 23).
+ */
+#ifndef LBCARE_GUARDIANSHIP_H
+#define LBCARE_GUARDIANSHIP_H
+
+#include "workflow.h"
+
+extern const struct workflow guardianship_workflow;
+
+#endif
