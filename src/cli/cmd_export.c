@@ -51,6 +51,10 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 	int64_t		 id;
 	int		 k, rc = 1;
 
+	/* Spreadsheet exports live in cmd_export_sheet.c. */
+	if (argc >= 2 && (strcmp(argv[1], "children") == 0 ||
+	    strcmp(argv[1], "needs-profile") == 0))
+		return (cmd_export_sheet_exec(app, argc, argv));
 	if (argc < 3 || strcmp(argv[1], "child") != 0 ||
 	    parse_int64(argv[2], &id) == -1 || id < 1)
 		return (usage());
