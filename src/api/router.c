@@ -270,7 +270,8 @@ router_dispatch(struct req *r, struct res *res)
 		err_setl(&e, ERR_TOO_LARGE, "",
 		    "请求体超过 %lld 字节的上限",
 		    "the body is larger than the limit of %lld bytes",
-		    (long long)conf_int(&r->app->conf, CONF_MAX_BODY));
+		    (long long)conf_int(&r->app->conf, rt->flags &
+		    RF_LARGE_BODY ? CONF_MAX_IMPORT_BODY : CONF_MAX_BODY));
 		goto fail;
 	}
 	if (query_allowed(rt, r, &e) == -1)
@@ -295,4 +296,17 @@ out:
 	    "DELETE" : r->method == HTTP_HEAD ? "HEAD" : r->method == HTTP_PUT
 	    ? "PUT" : "OTHER", rt ? rt->pattern : "-", res->status,
 	    (long long)(time_mono_ms() - t0));
+}
+
+size_t
+router_body_limit(struct req *r)
+{
+	const struct route	*rt;
+	struct err		 e;
+
+	if ((rt = router_match(r, &e)) != NULL && rt->flags & RF_LARGE_BODY &&
+	    (req_header(r, "Cookie") != NULL ||
+	    req_header(r, "Authorization") != NULL))
+		return ((size_t)conf_int(&r->app->conf, CONF_MAX_IMPORT_BODY));
+	return ((size_t)conf_int(&r->app->conf, CONF_MAX_BODY));
 }

@@ -18,6 +18,7 @@ typedef void (*route_fn)(struct req *, struct res *);
 #define RF_NO_CSRF	0x01	/* a write that needs no CSRF token (login) */
 #define RF_NO_DB	0x02	/* needs no database connection */
 #define RF_STATIC	0x04	/* static files: pattern is a prefix */
+#define RF_LARGE_BODY	0x08	/* body up to max-import-body (uploads) */
 
 struct route {
 	unsigned		 methods;	/* enum http_method bits */
@@ -40,5 +41,11 @@ const struct route	*router_routes(size_t *n);
 const struct route	*router_match(struct req *, struct err *);
 /* The one entry point: match, check, authenticate, authorize, handle. */
 void			 router_dispatch(struct req *, struct res *);
+/*
+ * The body limit for a request whose method, path and headers are in:
+ * max-import-body for an RF_LARGE_BODY route when the caller presents
+ * credentials (a cookie or Authorization), else max-body.
+ */
+size_t			 router_body_limit(struct req *);
 
 #endif

@@ -13,6 +13,7 @@ static const char *const q_logout[] = { "everywhere", NULL };
 static const char *const q_audit[] = { "resource", "record_id", "user_id",
 	"action", "since", "cursor", "limit", NULL };
 static const char *const q_profile[] = { "on", "format", NULL };
+static const char *const q_import[] = { "dry_run", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -38,6 +39,9 @@ const struct route static_routes[] = {
 	/* The regional needs profile, small cells suppressed. */
 	{ HTTP_GET, "/api/v1/regions/:code/profile", api_region_profile,
 	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_profile, NULL, 0 },
+	/* A roster (CSV or XLSX) into the registry, all or nothing. */
+	{ HTTP_POST, "/api/v1/imports/children", api_import_children,
+	    ROLE_FIELD, q_import, NULL, RF_LARGE_BODY },
 	/* Read only: no route edits or deletes the audit log. */
 	{ HTTP_GET, "/api/v1/audit", api_audit_list, ROLE_ADMIN, q_audit, NULL,
 	    0 },

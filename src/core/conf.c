@@ -52,6 +52,9 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	    "data keys for protected fields (mode 0600; default: the SQLite "
 	    "file's name + .key, or lbcare.key for PostgreSQL; created if "
 	    "missing)" },
+	[CONF_MAX_IMPORT_BODY] = { "max-import-body", CONF_T_INT, 1024,
+	    512 * MiB, NULL, "33554432", "largest spreadsheet uploaded to "
+	    "an import route (signed-in callers only), bytes" },
 };
 
 int

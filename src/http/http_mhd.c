@@ -195,6 +195,9 @@ http_fill(struct server *s, struct hreq *h, struct MHD_Connection *c,
 	/* Unique per process and unlikely to repeat across restarts. */
 	snprintf(r->request_id, sizeof(r->request_id), "%08x%08x",
 	    (unsigned)s->id_prefix, atomic_fetch_add(&s->id_next, 1));
+	/* Spreadsheet uploads may be larger; nothing is buffered yet. */
+	if (!h->bad)
+		h->body.limit = router_body_limit(r);
 }
 
 static enum MHD_Result
