@@ -168,14 +168,14 @@ add_header(struct req *r, const char *k, const char *v)
 }
 
 struct res *
-t_call_h(const char *method, const char *path, const char *body,
-    const char *const *hdrs)
+t_call_b(const char *method, const char *path, const void *body, size_t len,
+    const char *ctype, const char *const *hdrs)
 {
 	struct req	*r;
 	struct res	*res;
 	struct err	 e;
 	const char	*q, *colon;
-	char		*p;
+	char		*p, *b;
 
 	r = arena_alloc(t_arena, sizeof(*r));
 	res = arena_alloc(t_arena, sizeof(*res));
@@ -193,11 +193,11 @@ t_call_h(const char *method, const char *path, const char *body,
 	cr_assert(url_decode(p) == 0);
 	r->path = p;
 	if (body != NULL) {
-		r->body = arena_strdup(t_arena, body);
-		r->body_len = strlen(body);
-		if (r->body_len > (size_t)conf_int(&t_app.conf, CONF_MAX_BODY))
-			r->body_too_large = 1;
-		add_header(r, "Content-Type", "application/json");
+		b = arena_alloc(t_arena, len + 1);
+		memcpy(b, body, len);
+		r->body = b;
+		r->body_len = len;
+		add_header(r, "Content-Type", ctype);
 	}
 	if (*t_cookie)
 		add_header(r, "Cookie", t_cookie);
@@ -209,8 +209,19 @@ t_call_h(const char *method, const char *path, const char *body,
 		add_header(r, arena_strndup(t_arena, *hdrs,
 		    (size_t)(colon - *hdrs)), colon + 2);
 	}
+	/* The limit the server applies once the headers are in. */
+	if (body != NULL && r->body_len > router_body_limit(r))
+		r->body_too_large = 1;
 	router_dispatch(r, res);
 	return (res);
+}
+
+struct res *
+t_call_h(const char *method, const char *path, const char *body,
+    const char *const *hdrs)
+{
+	return (t_call_b(method, path, body, body ? strlen(body) : 0,
+	    "application/json", hdrs));
 }
 
 struct res *

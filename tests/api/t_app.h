@@ -28,6 +28,10 @@ void		 t_csrf_send(int);
 struct res	*t_call_h(const char *method, const char *path,
 		    const char *body, const char *const *hdrs);
 struct res	*t_call(const char *method, const char *path, const char *body);
+/* A body of len bytes sent as ctype (spreadsheets, binary). */
+struct res	*t_call_b(const char *method, const char *path,
+		    const void *body, size_t len, const char *ctype,
+		    const char *const *hdrs);
 /* The response body parsed (owned by the test's arena). */
 json_t		*t_json(const struct res *);
 const char	*t_header(const struct res *, const char *);
