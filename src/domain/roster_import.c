@@ -13,6 +13,7 @@
 #include "../core/sheet.h"
 #include "../core/util.h"
 #include "../core/xlsx_read.h"
+#include "audit.h"
 #include "checks.h"
 #include "protect.h"
 #include "roster_import.h"
@@ -806,6 +807,17 @@ finish(struct import *im, int dry_run, int committed)
 		json_object_set_new(rp, "rows", json_integer(0));
 }
 
+/* Counts only: never a value from the file. */
+static const char *
+audit_detail(struct import *im, int dry_run, int committed)
+{
+	return (arena_printf(im->a, "{\"dry_run\":%s,\"committed\":%s,"
+	    "\"created\":%lld,\"updated\":%lld,\"unchanged\":%lld,"
+	    "\"rejected\":%lld}", dry_run ? "true" : "false", committed ?
+	    "true" : "false", (long long)im->created, (long long)im->updated,
+	    (long long)im->unchanged, (long long)im->rejected));
+}
+
 static void
 import_free(struct import *im)
 {
@@ -861,11 +873,18 @@ roster_import(struct store *db, const struct actor *ac, const void *data,
 		store_rollback(db);
 		goto fail;
 	}
-	if (dry_run || im.nproblems > 0)
+	if (dry_run || im.nproblems > 0) {
 		store_rollback(db);
-	else if (store_commit(db, e) == -1)
+		/* What was tried is on record even when nothing was written. */
+		if (audit_append_tx(db, ac, "import", im.r->name, 0,
+		    audit_detail(&im, dry_run, 0), e) == -1)
+			goto fail;
+	} else if (audit_append(db, ac, "import", im.r->name, 0,
+	    audit_detail(&im, dry_run, 1), e) == -1 ||
+	    store_commit(db, e) == -1) {
+		store_rollback(db);
 		goto fail;
-	else
+	} else
 		committed = 1;
 done:
 	finish(&im, dry_run, committed);

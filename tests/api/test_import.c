@@ -114,6 +114,12 @@ Test(import, survey_dry_run_then_commit)
 	    "name = '赵六' AND sex = 'M' AND birth_date = '2010-01-01' AND "
 	    "ethnicity = '04' AND id_number LIKE 'v1:%' AND "
 	    "id_number_bidx IS NOT NULL"), 1));
+	/* The dry runs and the import itself are on record, counts only. */
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'import' AND resource = 'children' AND detail LIKE "
+	    "'{\"dry_run\":true,\"committed\":false,\"created\":3,%'"), 2));
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'import' AND detail LIKE '%\"committed\":true%'"), 1));
 	/* Each write audited as a create by the importing person. */
 	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM audit_log WHERE "
 	    "action = 'create' AND resource = 'children' AND user_id = "
@@ -209,6 +215,10 @@ Test(import, every_problem_reported_nothing_written)
 	    "action = 'create' AND resource = 'children'"), 0));
 	cr_assert(eq(i64, t_int(res, "rows"), 6));
 	cr_assert(eq(i64, t_int(res, "rejected"), 5));
+	/* The refused attempt is audited, with counts and no values. */
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'import' AND detail LIKE '%\"committed\":false%' AND "
+	    "detail LIKE '%\"rejected\":5}'"), 1));
 
 	/* Line 3: four bad cells, each with its column and both languages. */
 	p = find_problem(res, 3, "birth_date");
