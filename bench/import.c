@@ -37,7 +37,7 @@ static const char *const regions[] = {
 };
 /* 50 characters: three of them name 125,000 children apart. */
 static const char given[] = "梅明华丽军强伟芳娜敏静秀英杰涛磊洋勇艳超"
-    "霞平刚桂兰红鹏飞宇欣怡浩然子轩梓涵佳琪雨萱博文思源嘉乐诗";
+    "霞平刚桂兰红鹏飞宇欣怡浩然子轩梓涵佳琪雨萱博文思源嘉乐诗晨阳";
 static const char *const surnames[] = { "王", "李", "张", "刘", "陈",
 	"杨", "赵", "黄", "周", "吴", "马", "韩" };
 

@@ -16,7 +16,13 @@ BIN=$BUILD/bench/bench_import
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/lbcare-bench-import.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p bench/results
-{
-	echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-	SEARCH=${SEARCH:-1} "$BIN" "$ROWS" "$tmp" 2>/dev/null
-} | tee bench/results/import.txt
+out=bench/results/import.txt
+echo "# $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)" > "$out"
+if ! SEARCH=${SEARCH:-1} "$BIN" "$ROWS" "$tmp" >> "$out" 2>"$tmp/stderr"
+then
+	cat "$out" "$tmp/stderr" >&2
+	exit 1
+fi
+echo "# load after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$out"
+cat "$out"
