@@ -140,6 +140,20 @@ header_field(const struct resource *r, const char *header, int *own,
 	return (-1);
 }
 
+/* Bytes of s to show, at most max, not cutting a character. */
+static size_t
+utf8_prefix(const char *s, size_t max)
+{
+	size_t	n = strnlen(s, max + 1);
+
+	if (n <= max)
+		return (n);
+	n = max;
+	while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+		n--;
+	return (n);
+}
+
 static void
 problem(struct import *im, int line, size_t col, const char *header,
     int field, const char *value, const char *zh, const char *en)
@@ -162,7 +176,7 @@ problem(struct import *im, int line, size_t col, const char *header,
 	    "header", header ? header : "", "zh", zh, "en", en);
 	json_object_set_new(p, "field", f ? json_string(f->name) : json_null());
 	json_object_set_new(p, "value", value ? json_stringn(value,
-	    strnlen(value, 200)) : json_null());
+	    utf8_prefix(value, 200)) : json_null());
 	if (json_object_get(p, "value") == NULL)	/* not UTF-8 */
 		json_object_set_new(p, "value", json_null());
 	json_array_append_new(im->problems, p);
