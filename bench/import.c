@@ -243,6 +243,35 @@ search_latency(struct store *db, int n)
 	arena_free(a);
 }
 
+/*
+ * Copies of the imported rows (no ID number, same names and pinyin) by
+ * SQL until there are scale children: search and profile latency depend
+ * on how many rows there are, not on how they came.
+ */
+static int
+scale_up(struct store *db, int n, int scale)
+{
+	struct err	e;
+	int64_t		t0 = time_mono_ms();
+	int		have = n;
+	char		sql[512];
+
+	snprintf(sql, sizeof(sql), "INSERT INTO children (revision, "
+	    "created_at, created_by, updated_at, updated_by, name, name_pinyin, "
+	    "sex, birth_date, ethnicity, village_code, schooling, boarding) "
+	    "SELECT 1, created_at, 0, updated_at, 0, name, name_pinyin, sex, "
+	    "birth_date, ethnicity, village_code, schooling, boarding FROM "
+	    "children ORDER BY id LIMIT %d", n);
+	while (have + n <= scale) {
+		if (store_exec(db, sql, &e) == -1)
+			fatalx("scale: %s", e.msg_en);
+		have += n;
+	}
+	printf("scaled to %d children by SQL copies in %.1f s\n", have,
+	    secs(t0));
+	return (have);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -288,6 +317,8 @@ main(int argc, char **argv)
 	    "raw SQLite inserts", raw, n / raw, rawcpu, n / rawcpu);
 	printf("import / raw: %.1fx the wall time, %.1fx the CPU time\n",
 	    imp / raw, impcpu / rawcpu);
+	if (getenv("SCALE") != NULL)
+		n = scale_up(db, n, atoi(getenv("SCALE")));
 	if (getenv("SEARCH") != NULL)
 		search_latency(db, n);
 	store_pool_release(app.pool, db);
