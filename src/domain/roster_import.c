@@ -717,11 +717,34 @@ bad:
 	return (0);
 }
 
+/* "C7" -> column 2, line 7; -1 if ref is not a cell reference. */
+static int
+cell_of(const char *ref, size_t *col, int *line)
+{
+	size_t	c = 0;
+	int	n = 0;
+
+	if (*ref < 'A' || *ref > 'Z')
+		return (-1);
+	for (; *ref >= 'A' && *ref <= 'Z' && c <= SHEET_MAX_COLS; ref++)
+		c = c * 26 + (size_t)(*ref - 'A' + 1);
+	if (*ref < '1' || *ref > '9')
+		return (-1);
+	for (; *ref >= '0' && *ref <= '9' && n <= SHEET_MAX_ROWS; ref++)
+		n = n * 10 + (*ref - '0');
+	if (*ref != '\0' || c > SHEET_MAX_COLS || n > SHEET_MAX_ROWS)
+		return (-1);
+	*col = c - 1;
+	*line = n;
+	return (0);
+}
+
 static int
 read_file(struct import *im, const void *data, size_t len)
 {
 	struct err	e;
-	int		rc;
+	size_t		col;
+	int		rc, line;
 
 	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) ==
 	    0) {
@@ -740,7 +763,12 @@ read_file(struct import *im, const void *data, size_t len)
 		rc = csv_read(data, len, &im->sh, &e);
 	}
 	if (rc == -1) {
-		file_problem(im, &e);
+		/* A cell the reader refused ("C7", a formula): point at it. */
+		if (cell_of(e.field, &col, &line) == 0)
+			problem(im, line, col, NULL, -1, NULL, e.msg_zh,
+			    e.msg_en);
+		else
+			file_problem(im, &e);
 		return (-1);
 	}
 	json_object_set_new(im->report, "encoding",

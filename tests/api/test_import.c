@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
 
 #include "core/buf.h"
 #include "core/sheet_write.h"
@@ -468,6 +471,46 @@ Test(import, xlsx_upload_creates)
 	cr_assert(eq(int, res->status, 200), "%s", res->body);
 	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM children WHERE "
 	    "name = '马丽' AND birth_date = '2015-03-04' AND grade = 4"), 1));
+}
+
+static void
+fill_formula(lxw_worksheet *ws)
+{
+	worksheet_write_string(ws, 0, 0, "姓名", NULL);
+	worksheet_write_string(ws, 0, 1, "年级", NULL);
+	worksheet_write_string(ws, 1, 0, "马丽", NULL);
+	worksheet_write_formula(ws, 1, 1, "=1+2", NULL);
+}
+
+Test(import, xlsx_formula_refused_at_its_cell)
+{
+	lxw_workbook	*wb;
+	struct res	*res;
+	char		 path[] = "/tmp/t_import_XXXXXX", *p;
+	size_t		 len;
+	FILE		*f;
+	int		 fd;
+
+	fd = mkstemp(path);
+	cr_assert(fd != -1);
+	close(fd);
+	wb = workbook_new(path);
+	fill_formula(workbook_add_worksheet(wb, NULL));
+	cr_assert(workbook_close(wb) == LXW_NO_ERROR);
+	f = fopen(path, "rb");
+	cr_assert(f != NULL);
+	p = malloc(1 << 20);
+	len = fread(p, 1, 1 << 20, f);
+	fclose(f);
+	unlink(path);
+	t_login("countylead");
+	res = post(IMPORT, p, len, CT_XLSX);
+	free(p);
+	cr_assert(eq(int, res->status, 422), "%s", res->body);
+	cr_assert(eq(i64, t_int(res, "problems/0/line"), 2));
+	cr_assert(eq(str, (char *)t_str(res, "problems/0/column"), "B"));
+	cr_assert(strstr(t_str(res, "problems/0/en"), "cell B2 holds a "
+	    "formula") != NULL);
 }
 
 Test(import, upload_limit_is_per_route)
