@@ -46,7 +46,7 @@ struct import {
 		int	 line;
 	}			*seen;
 	size_t			 nseen, capseen;
-	int			 f_id, f_name, f_birth, f_village, f_sex;
+	int			 f_id, f_birth, f_sex;
 	struct stmt		*st_bidx, *st_nbv;
 };
 
@@ -239,6 +239,7 @@ static int
 check_required(struct import *im, int line)
 {
 	const struct field	*f;
+	struct err		 e;
 	char			 zh[256] = "", en[256] = "";
 	size_t			 i;
 	int			 derivable;
@@ -259,17 +260,12 @@ check_required(struct import *im, int line)
 	}
 	if (*zh == '\0')
 		return (0);
-	{
-		struct err	e;
-
-		err_setl(&e, ERR_INVALID, "file", "第 %d 行表头缺少必需的列：%s",
-		    "the header on line %d lacks required columns: %s", line,
-		    zh);
-		snprintf(e.msg_en, sizeof(e.msg_en), "the header on line %d "
-		    "lacks required columns: %s", line, en);
-		problem(im, line, (size_t)-1, NULL, -1, NULL, e.msg_zh,
-		    e.msg_en);
-	}
+	err_setl(&e, ERR_INVALID, "file", "第 %d 行表头缺少必需的列：%s",
+	    "the header on line %d lacks required columns: %s", line, zh);
+	/* The English message lists the English labels. */
+	snprintf(e.msg_en, sizeof(e.msg_en), "the header on line %d lacks "
+	    "required columns: %s", line, en);
+	problem(im, line, (size_t)-1, NULL, -1, NULL, e.msg_zh, e.msg_en);
 	return (-1);
 }
 
@@ -351,7 +347,11 @@ bool_cell(const char *s)
 	return (-1);
 }
 
-/* A cell's text to the JSON the declaration takes; NULL if it cannot. */
+/*
+ * A cell's text to the JSON the declaration takes; NULL if it cannot.
+ * Messages name the field by its label, each language by its own (the
+ * English text is rewritten after err_setl() for that).
+ */
 static json_t *
 cell_json(const struct field *f, const char *s, struct arena *a,
     struct err *e)
@@ -397,8 +397,8 @@ cell_json(const struct field *f, const char *s, struct arena *a,
 			return (json_integer(n));
 		/* Spreadsheets store whole numbers as "3" or "3.0". */
 		d = strtod(s, &end);
-		if (end != s && *end == '\0' && d == (double)(int64_t)d &&
-		    d > -1e15 && d < 1e15)
+		if (end != s && *end == '\0' && d > -1e15 && d < 1e15 &&
+		    d == (double)(int64_t)d)
 			return (json_integer((int64_t)d));
 		err_setl(e, ERR_INVALID, f->name, "%s 应为整数",
 		    "%s must be a whole number", f->zh);
@@ -892,9 +892,7 @@ roster_import(struct store *db, const struct actor *ac, const void *data,
 	im.problems = json_array();
 	json_object_set_new(im.report, "problems", im.problems);
 	im.f_id = resource_field_index(im.r, "id_number");
-	im.f_name = resource_field_index(im.r, "name");
 	im.f_birth = resource_field_index(im.r, "birth_date");
-	im.f_village = resource_field_index(im.r, "village_code");
 	im.f_sex = resource_field_index(im.r, "sex");
 	if (read_file(&im, data, len) == -1)
 		goto done;
