@@ -577,5 +577,6 @@ Test(import, mask)
 	cr_assert(eq(str, (char *)import_mask("630105201503041230", a),
 	    "6301************30"));
 	cr_assert(eq(str, (char *)import_mask("123", a), "***"));
+	cr_assert(eq(str, (char *)import_mask("甲村3组12号附近", a), "***"));
 	arena_free(a);
 }
