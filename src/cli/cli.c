@@ -34,9 +34,10 @@ static const struct command commands[] = {
 	{ "export", "export child ID [--out FILE]",
 	    "everything held on one child, as JSON (a guardian's request)",
 	    1, 0, cmd_export_exec },
-	{ "export", "export children|needs-profile --format csv|xlsx -o F",
-	    "the roster (import's layout) or a region's needs profile; "
-	    "--region CODE, --on DATE", 1, 0, cmd_export_exec },
+	{ "export", "export children|needs-profile -o FILE",
+	    "--format csv|xlsx [--region CODE] [--on DATE]: the roster in "
+	    "the import's layout, or a region's needs profile", 1, 0,
+	    cmd_export_exec },
 	{ "import", "import children FILE [--dry-run] [--json]",
 	    "a roster (CSV or XLSX) into the registry, all or nothing", 1, 0,
 	    cmd_import_exec },
