@@ -270,8 +270,7 @@ router_dispatch(struct req *r, struct res *res)
 		err_setl(&e, ERR_TOO_LARGE, "",
 		    "请求体超过 %lld 字节的上限",
 		    "the body is larger than the limit of %lld bytes",
-		    (long long)conf_int(&r->app->conf, rt->flags &
-		    RF_LARGE_BODY ? CONF_MAX_IMPORT_BODY : CONF_MAX_BODY));
+		    (long long)router_body_limit(r));
 		goto fail;
 	}
 	if (query_allowed(rt, r, &e) == -1)
