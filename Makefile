@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN ?= build-asan
 DEMO_DB ?= demo.db
 
-.PHONY: all deps build demo check bench fuzz clean format
+.PHONY: all deps build demo check bench bench-import fuzz clean format
 
 all: build
 
@@ -26,6 +26,9 @@ check:
 
 bench: build
 	@sh bench/run.sh
+
+bench-import: build
+	@sh bench/import.sh
 
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz

@@ -78,7 +78,7 @@ if ! setup build; then
 	echo "$PASSED passed, $FAILED failed"
 	exit 1
 fi
-UNITS="core checks protect totp pinyin store api security audit consent needs workflow projects cases prefs referrals groups evidence registry"
+UNITS="core checks protect totp pinyin store api security audit consent needs workflow projects cases prefs referrals groups evidence registry sheet import"
 
 note "== lint: both languages of every error take the same arguments"
 tap lint/err-formats python3 scripts/check-err-formats.py
@@ -92,7 +92,7 @@ note "== the store and API tests again on PostgreSQL"
 PGDIR=$(mktemp -d /tmp/lbcare-pg.XXXXXX)
 if PGURI=$(sh scripts/pg-test.sh start "$PGDIR" 2>"$LOGS/pg-start.log" |
     tail -n 1) && [ -n "$PGURI" ]; then
-	for t in store api security audit consent needs workflow projects cases prefs referrals groups evidence registry; do
+	for t in store api security audit consent needs workflow projects cases prefs referrals groups evidence registry import; do
 		criterion "postgresql/$t" "build/tests/test_$t" \
 		    LBCARE_TEST_PG="$PGURI"
 	done
@@ -107,6 +107,7 @@ tap cli sh tests/cli/cli.sh build/lbcare
 tap cli/keys sh tests/cli/keys.sh build/lbcare
 tap exports/hsds sh tests/cli/hsds.sh build/lbcare
 tap cli/referrals sh tests/cli/referrals.sh build/lbcare
+tap cli/import sh tests/cli/import.sh build/lbcare
 
 note "== browser application in headless Chromium"
 tap e2e/browser sh tests/e2e/browser.sh build/lbcare

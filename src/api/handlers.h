@@ -31,6 +31,9 @@ void	api_child_export(struct req *, struct res *);
 /* api_profile.c: the regional needs profile (JSON or CSV) */
 void	api_region_profile(struct req *, struct res *);
 
+/* api_import.c: a children roster from a spreadsheet */
+void	api_import_children(struct req *, struct res *);
+
 /* api_totp.c: the second factor of the signed-in person */
 void	api_totp_setup(struct req *, struct res *);
 void	api_totp_enable(struct req *, struct res *);

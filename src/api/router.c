@@ -179,13 +179,6 @@ router_match(struct req *r, struct err *e)
 	return (NULL);
 }
 
-size_t
-router_body_limit(const struct app *app, const struct route *rt)
-{
-	return ((size_t)conf_int(&app->conf, rt != NULL &&
-	    rt->flags & RF_UPLOAD ? CONF_MAX_UPLOAD : CONF_MAX_BODY));
-}
-
 static int
 query_allowed(const struct route *rt, const struct req *r, struct err *e)
 {
@@ -315,11 +308,11 @@ router_dispatch(struct req *r, struct res *res)
 	if ((rt = router_match(r, &e)) == NULL)
 		goto fail;
 	r->route = rt;
-	if (r->body_too_large || r->body_len > router_body_limit(r->app, rt)) {
+	if (r->body_too_large || r->body_len > router_body_limit(r)) {
 		err_setl(&e, ERR_TOO_LARGE, "",
 		    "请求体超过 %lld 字节的上限",
 		    "the body is larger than the limit of %lld bytes",
-		    (long long)router_body_limit(r->app, rt));
+		    (long long)router_body_limit(r));
 		goto fail;
 	}
 	if (query_allowed(rt, r, &e) == -1)
@@ -344,4 +337,22 @@ out:
 	    "DELETE" : r->method == HTTP_HEAD ? "HEAD" : r->method == HTTP_PUT
 	    ? "PUT" : "OTHER", rt ? rt->pattern : "-", res->status,
 	    (long long)(time_mono_ms() - t0));
+}
+
+size_t
+router_body_limit(struct req *r)
+{
+	const struct route	*rt;
+	struct err		 e;
+
+	enum conf_key		 k = CONF_MAX_BODY;
+
+	/* Larger bodies only for those who say who they are. */
+	if ((rt = router_match(r, &e)) != NULL &&
+	    (req_header(r, "Cookie") != NULL ||
+	    req_header(r, "Authorization") != NULL))
+		k = rt->flags & RF_UPLOAD ? CONF_MAX_UPLOAD :
+		    rt->flags & RF_LARGE_BODY ? CONF_MAX_IMPORT_BODY :
+		    CONF_MAX_BODY;
+	return ((size_t)conf_int(&r->app->conf, k));
 }

@@ -18,7 +18,8 @@ typedef void (*route_fn)(struct req *, struct res *);
 #define RF_NO_CSRF	0x01	/* a write that needs no CSRF token (login) */
 #define RF_NO_DB	0x02	/* needs no database connection */
 #define RF_STATIC	0x04	/* static files: pattern is a prefix */
-#define RF_UPLOAD	0x08	/* body up to --max-upload, not --max-body */
+#define RF_UPLOAD	0x08	/* body up to --max-upload (evidence files) */
+#define RF_LARGE_BODY	0x10	/* body up to --max-import-body (spreadsheets) */
 
 struct route {
 	unsigned		 methods;	/* enum http_method bits */
@@ -39,10 +40,14 @@ const struct route	*router_routes(size_t *n);
  * ERR_METHOD in err when nothing matches.
  */
 const struct route	*router_match(struct req *, struct err *);
-/* The largest body the route accepts (rt NULL: --max-body). */
-size_t			 router_body_limit(const struct app *,
-			    const struct route *);
 /* The one entry point: match, check, authenticate, authorize, handle. */
 void			 router_dispatch(struct req *, struct res *);
+/*
+ * The body limit for a request whose method, path and headers are in:
+ * for a caller who presents credentials (a cookie or Authorization),
+ * --max-upload on an RF_UPLOAD route, --max-import-body on an
+ * RF_LARGE_BODY route; else --max-body.
+ */
+size_t			 router_body_limit(struct req *);
 
 #endif

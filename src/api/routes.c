@@ -20,6 +20,7 @@ static const char *const q_evidence_list[] = { "resource", "record_id",
 	NULL };
 static const char *const q_dup[] = { "name", "birth_date", "village_code",
 	"id_number", NULL };
+static const char *const q_import[] = { "dry_run", NULL };
 
 const struct route static_routes[] = {
 	{ HTTP_GET | HTTP_HEAD, "/healthz", api_healthz, ROLE_NONE, q_none,
@@ -47,6 +48,9 @@ const struct route static_routes[] = {
 	/* The regional needs profile, small cells suppressed. */
 	{ HTTP_GET, "/api/v1/regions/:code/profile", api_region_profile,
 	    ROLE_FIELD | ROLE_PURCHASER | ROLE_EVALUATOR, q_profile, NULL, 0 },
+	/* A roster (CSV or XLSX) into the registry, all or nothing. */
+	{ HTTP_POST, "/api/v1/imports/children", api_import_children,
+	    ROLE_FIELD, q_import, NULL, RF_LARGE_BODY },
 	/* Read only: no route edits or deletes the audit log. */
 	{ HTTP_GET, "/api/v1/audit", api_audit_list, ROLE_ADMIN, q_audit, NULL,
 	    0 },

@@ -35,6 +35,13 @@ static const struct command commands[] = {
 	    "one child's data as JSON (a guardian's request); the partner "
 	    "directory as HSDS 3.0",
 	    1, 0, cmd_export_exec },
+	{ "export", "export children|needs-profile -o FILE",
+	    "--format csv|xlsx [--region CODE] [--on DATE]: the roster in "
+	    "the import's layout, or a region's needs profile", 1, 0,
+	    cmd_export_exec },
+	{ "import", "import children FILE [--dry-run] [--json]",
+	    "a roster (CSV or XLSX) into the registry, all or nothing", 1, 0,
+	    cmd_import_exec },
 	{ "purge", "purge [--dry-run]",
 	    "apply the retention rules: anonymize or delete what is due", 1,
 	    0, cmd_purge_exec },

@@ -7,6 +7,8 @@
 #ifndef LBCARE_CMD_H
 #define LBCARE_CMD_H
 
+#include <stddef.h>
+
 struct app;
 
 /* cmd_serve.c: serve HTTP until SIGTERM/SIGINT; 0 after a clean stop. */
@@ -35,6 +37,12 @@ int	cmd_key_exec(struct app *, int, char **);
 int	cmd_case_exec(struct app *, int, char **);
 /* cmd_referrals.c: referrals escalate (run daily). */
 int	cmd_referrals_exec(struct app *, int, char **);
+/* cmd_import.c: import children FILE: a roster, all or nothing. */
+int	cmd_import_exec(struct app *, int, char **);
+/* A whole file into memory (NUL-terminated), at most max bytes; NULL. */
+char	*cli_read_file(const char *path, size_t *len, long max);
+/* cmd_export_sheet.c: export children|needs-profile as CSV or XLSX. */
+int	cmd_export_sheet_exec(struct app *, int, char **);
 /* cmd_version.c */
 int	cmd_version_exec(struct app *, int, char **);
 

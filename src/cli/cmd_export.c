@@ -117,6 +117,10 @@ cmd_export_exec(struct app *app, int argc, char **argv)
 	int64_t		 id;
 	int		 k, rc = 1;
 
+	/* Spreadsheet exports live in cmd_export_sheet.c. */
+	if (argc >= 2 && (strcmp(argv[1], "children") == 0 ||
+	    strcmp(argv[1], "needs-profile") == 0))
+		return (cmd_export_sheet_exec(app, argc, argv));
 	if (argc == 4 && strcmp(argv[1], "hsds") == 0 &&
 	    (strcmp(argv[2], "-o") == 0 || strcmp(argv[2], "--out") == 0))
 		return (export_hsds(app, argv[3]));

@@ -67,6 +67,9 @@ const struct conf_opt conf_table[CONF__COUNT] = {
 	    "BOTH_AWAY OTHER_ILLNESS OTHER_DISABILITY",
 	    "grounds admitted: BOTH_AWAY and OTHER_ILLNESS, OTHER_DISABILITY, "
 	    "OTHER_PRISON, OTHER_MISSING, OTHER_DECEASED, OTHER_INCAPABLE" },
+	[CONF_MAX_IMPORT_BODY] = { "max-import-body", CONF_T_INT, 1024,
+	    512 * MiB, NULL, "33554432", "largest spreadsheet uploaded to "
+	    "an import route (signed-in callers only), bytes" },
 };
 
 int

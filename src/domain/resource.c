@@ -1125,3 +1125,23 @@ resource_schema(const struct resource *r)
 		    workflow_schema(r->workflow));
 	return (o);
 }
+
+int
+resource_validate_field(const struct resource *r, int k, json_t *j,
+    struct value *v, struct arena *a, struct err *e)
+{
+	return (field_parse(&r->fields[k], j, v, a, e));
+}
+
+int
+resource_load(const struct resource *r, struct store *db, int64_t id,
+    struct value *vals, int64_t *revision, struct arena *a, struct err *e)
+{
+	int64_t		meta[NMETA];
+	const char	*mt[NMETA];
+
+	if (load(r, db, id, vals, meta, mt, a, e) == -1)
+		return (-1);
+	*revision = meta[1];
+	return (0);
+}

@@ -229,6 +229,22 @@ int		 resource_reseal(const struct resource *, struct store *,
 json_t		*resource_seal_status(const struct resource *, struct store *,
 		    struct arena *, struct err *);
 
+/*
+ * One field's value (field index k) checked on its own, as
+ * resource_validate() checks it (type, bounds, codes, check function),
+ * into v: for readers that report every bad cell, not the first.
+ */
+int		 resource_validate_field(const struct resource *, int k,
+		    json_t *, struct value *v, struct arena *, struct err *);
+/*
+ * The stored row id into vals (indexed like fields, sealed fields
+ * opened) and its revision; unchecked for scope and not audited: for
+ * callers that check scope themselves before they write (imports).
+ */
+int		 resource_load(const struct resource *, struct store *,
+		    int64_t id, struct value *vals, int64_t *revision,
+		    struct arena *, struct err *);
+
 /* The JSON schema the browser renders forms from. */
 json_t		*resource_schema(const struct resource *);
 

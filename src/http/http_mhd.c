@@ -191,18 +191,13 @@ http_fill(struct server *s, struct hreq *h, struct MHD_Connection *c,
 		h->bad = 1;
 	r->path = path;
 	MHD_get_connection_values(c, MHD_HEADER_KIND, http_header, r);
-	/* Upload routes take more than --max-body; nothing is read yet. */
-	if (!h->bad) {
-		struct err	 ign;
-
-		h->body.limit = router_body_limit(s->app, router_match(r,
-		    &ign));
-		r->nparams = 0;
-	}
 	r->remote_addr = http_peer(r->arena, c);
 	/* Unique per process and unlikely to repeat across restarts. */
 	snprintf(r->request_id, sizeof(r->request_id), "%08x%08x",
 	    (unsigned)s->id_prefix, atomic_fetch_add(&s->id_next, 1));
+	/* Upload routes may take more; nothing is buffered yet. */
+	if (!h->bad)
+		h->body.limit = router_body_limit(r);
 }
 
 static enum MHD_Result

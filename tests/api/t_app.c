@@ -168,53 +168,8 @@ add_header(struct req *r, const char *k, const char *v)
 }
 
 struct res *
-t_call_h(const char *method, const char *path, const char *body,
-    const char *const *hdrs)
-{
-	struct req	*r;
-	struct res	*res;
-	struct err	 e;
-	const char	*q, *colon;
-	char		*p;
-
-	r = arena_alloc(t_arena, sizeof(*r));
-	res = arena_alloc(t_arena, sizeof(*res));
-	r->arena = t_arena;
-	r->app = &t_app;
-	r->method = method_of(method);
-	r->remote_addr = "127.0.0.1";
-	snprintf(r->request_id, sizeof(r->request_id), "test");
-	p = arena_strdup(t_arena, path);
-	if ((q = strchr(p, '?')) != NULL) {
-		p[q - p] = '\0';
-		if (req_parse_query(r, q + 1, &e) == -1)
-			cr_fatal("bad test query: %s", e.msg_en);
-	}
-	cr_assert(url_decode(p) == 0);
-	r->path = p;
-	if (body != NULL) {
-		r->body = arena_strdup(t_arena, body);
-		r->body_len = strlen(body);
-		/* The router refuses a body over the route's limit. */
-		add_header(r, "Content-Type", "application/json");
-	}
-	if (*t_cookie)
-		add_header(r, "Cookie", t_cookie);
-	if (*t_csrf && t_csrf_on)
-		add_header(r, "X-CSRF-Token", t_csrf);
-	for (; hdrs != NULL && *hdrs != NULL; hdrs++) {
-		colon = strchr(*hdrs, ':');
-		cr_assert(colon != NULL);
-		add_header(r, arena_strndup(t_arena, *hdrs,
-		    (size_t)(colon - *hdrs)), colon + 2);
-	}
-	router_dispatch(r, res);
-	return (res);
-}
-
-struct res *
-t_call_raw(const char *method, const char *path, const void *body,
-    size_t len, const char *const *hdrs)
+t_call_b(const char *method, const char *path, const void *body, size_t len,
+    const char *ctype, const char *const *hdrs)
 {
 	struct req	*r;
 	struct res	*res;
@@ -237,11 +192,15 @@ t_call_raw(const char *method, const char *path, const void *body,
 	}
 	cr_assert(url_decode(p) == 0);
 	r->path = p;
-	b = arena_alloc(t_arena, len + 1);
-	memcpy(b, body, len);
-	b[len] = '\0';
-	r->body = b;
-	r->body_len = len;
+	if (body != NULL) {
+		b = arena_alloc(t_arena, len + 1);
+		memcpy(b, body, len);
+		b[len] = '\0';
+		r->body = b;
+		r->body_len = len;
+		if (ctype != NULL)
+			add_header(r, "Content-Type", ctype);
+	}
 	if (*t_cookie)
 		add_header(r, "Cookie", t_cookie);
 	if (*t_csrf && t_csrf_on)
@@ -252,8 +211,19 @@ t_call_raw(const char *method, const char *path, const void *body,
 		add_header(r, arena_strndup(t_arena, *hdrs,
 		    (size_t)(colon - *hdrs)), colon + 2);
 	}
+	/* The limit the server applies once the headers are in. */
+	if (body != NULL && r->body_len > router_body_limit(r))
+		r->body_too_large = 1;
 	router_dispatch(r, res);
 	return (res);
+}
+
+struct res *
+t_call_h(const char *method, const char *path, const char *body,
+    const char *const *hdrs)
+{
+	return (t_call_b(method, path, body, body ? strlen(body) : 0,
+	    "application/json", hdrs));
 }
 
 struct res *

@@ -28,9 +28,10 @@ void		 t_csrf_send(int);
 struct res	*t_call_h(const char *method, const char *path,
 		    const char *body, const char *const *hdrs);
 struct res	*t_call(const char *method, const char *path, const char *body);
-/* The body as bytes of len (may hold NULs), with no Content-Type. */
-struct res	*t_call_raw(const char *method, const char *path,
-		    const void *body, size_t len, const char *const *hdrs);
+/* A body of len bytes (may hold NULs) sent as ctype (NULL: none). */
+struct res	*t_call_b(const char *method, const char *path,
+		    const void *body, size_t len, const char *ctype,
+		    const char *const *hdrs);
 /* The response body parsed (owned by the test's arena). */
 json_t		*t_json(const struct res *);
 const char	*t_header(const struct res *, const char *);

@@ -72,7 +72,7 @@ upload(const char *resource, long long id, const char *kind,
 	snprintf(path, sizeof(path), "/api/v1/evidence?resource=%s&record_id="
 	    "%lld&kind=%s", resource, id, kind);
 	/* The client's Content-Type is not believed. */
-	return (t_call_raw("POST", path, p, n, (const char *[]){
+	return (t_call_b("POST", path, p, n, NULL, (const char *[]){
 	    "Content-Type: image/png", NULL }));
 }
 
@@ -190,12 +190,12 @@ Test(evidence, bad_targets_are_refused)
 	cr_assert_str_eq(t_str(r, "field"), "kind");
 	r = upload("group_sessions", 999, "PHOTO", png, sizeof(png));
 	cr_assert_eq(r->status, 404, "%s", r->body);
-	r = t_call_raw("POST", "/api/v1/evidence?resource=group_sessions&"
-	    "record_id=x&kind=PHOTO", png, sizeof(png), NULL);
+	r = t_call_b("POST", "/api/v1/evidence?resource=group_sessions&"
+	    "record_id=x&kind=PHOTO", png, sizeof(png), NULL, NULL);
 	cr_assert_eq(r->status, 400);
 	cr_assert_str_eq(t_str(r, "field"), "record_id");
-	r = t_call_raw("POST", "/api/v1/evidence?resource=group_sessions&"
-	    "record_id=1&kind=PHOTO&name=a.png", png, sizeof(png), NULL);
+	r = t_call_b("POST", "/api/v1/evidence?resource=group_sessions&"
+	    "record_id=1&kind=PHOTO&name=a.png", png, sizeof(png), NULL, NULL);
 	cr_assert_eq(r->status, 400);
 	/* A director may read a session but not write it: no upload. */
 	t_login("director");
@@ -225,7 +225,7 @@ Test(evidence, size_is_limited_per_route)
 	cr_assert_eq(t_sql_int("SELECT count(*) FROM evidence"), 1);
 	/* JSON routes keep max-body. */
 	p = pdf(6000, &n);
-	r = t_call_raw("POST", "/api/v1/children", p, n, NULL);
+	r = t_call_b("POST", "/api/v1/children", p, n, NULL, NULL);
 	cr_assert_eq(r->status, 413);
 }
 
@@ -328,12 +328,12 @@ Test(evidence, bytes_that_are_not_utf8_are_not_echoed)
 	cr_assert_eq(r->status, 400, "%s", r->body);
 	cr_assert_str_eq(t_str(r, "field"), "??");
 	fixture();
-	r = t_call_raw("POST", "/api/v1/evidence?resource=group_sessions&"
-	    "record_id=1&kind=%C3%28%E4%BD", png, sizeof(png), NULL);
+	r = t_call_b("POST", "/api/v1/evidence?resource=group_sessions&"
+	    "record_id=1&kind=%C3%28%E4%BD", png, sizeof(png), NULL, NULL);
 	cr_assert_eq(r->status, 400, "%s", r->body);
 	cr_assert_str_eq(t_str(r, "field"), "kind");
-	r = t_call_raw("POST", "/api/v1/evidence?resource=%ED%A0%80&"
-	    "record_id=1&kind=PHOTO", png, sizeof(png), NULL);
+	r = t_call_b("POST", "/api/v1/evidence?resource=%ED%A0%80&"
+	    "record_id=1&kind=PHOTO", png, sizeof(png), NULL, NULL);
 	cr_assert_eq(r->status, 400, "%s", r->body);
 	cr_assert_str_eq(t_str(r, "field"), "resource");
 }

@@ -633,7 +633,7 @@ Test(needs, profile_refuses_outside_scope_and_bad_input)
 	r = profile("630105000000", "?on=2025-13-01");
 	cr_assert(eq(int, r->status, 400), "%s", r->body);
 	cr_assert(eq(str, (char *)t_str(r, "field"), "on"));
-	r = profile("630105000000", "?format=xlsx");
+	r = profile("630105000000", "?format=pdf");
 	cr_assert(eq(int, r->status, 400), "%s", r->body);
 	cr_assert(eq(str, (char *)t_str(r, "field"), "format"));
 	cr_assert(eq(int, profile("630105000000", "?bogus=1")->status, 400));

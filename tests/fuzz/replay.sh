@@ -8,7 +8,7 @@ B=${1:-build-fuzz}
 SECS=${FUZZ_SECONDS:-15}
 HERE=$(cd "$(dirname "$0")" && pwd)
 n=0
-set -- router resource auth transition upload
+set -- router resource auth transition upload import
 echo "1..$(($# * 2))"
 for h in "$@"; do
 	bin=$B/tests/fuzz_$h
