@@ -61,8 +61,8 @@ row(int i, char name[32], char sex[2], char birth[11], char id[19],
 {
 	static const char *const sch[] = { "PRESCHOOL", "PRIMARY", "JUNIOR" };
 	struct buf	b;
-	int		seq = i / 3360, y = 2008 + i % 10, m = 1 + i / 10 % 12,
-			d = 1 + i / 120 % 28;
+	unsigned	u = (unsigned)i, seq = u / 3360, y = 2008 + u % 10,
+			m = 1 + u / 10 % 12, d = 1 + u / 120 % 28;
 
 	buf_init(&b, 0);
 	buf_puts(&b, surnames[i % 12]);
@@ -71,13 +71,12 @@ row(int i, char name[32], char sex[2], char birth[11], char id[19],
 	put_char(&b, i / 2500);
 	snprintf(name, 32, "%s", buf_cstr(&b));
 	buf_cleanup(&b);
-	snprintf(birth, 11, "%04d-%02d-%02d", y, m, d);
+	snprintf(birth, 11, "%04u-%02u-%02u", y, m, d);
 	sex[0] = seq % 2 ? 'M' : 'F';
 	sex[1] = '\0';
 	id[0] = '\0';
 	if (i % 10 != 0) {
-		snprintf(id, 19, "630105%04d%02d%02d%03d", y % 10000, m % 100,
-		    d % 100, seq % 1000);
+		snprintf(id, 19, "630105%04u%02u%02u%03u", y, m, d, seq % 1000);
 		id[17] = id_number_check_char(id);
 		id[18] = '\0';
 	}

@@ -300,7 +300,15 @@ const steps = [
 			await page.waitForFunction((n) => location.hash === '#/' + n && document.querySelector('main[aria-busy]') === null && document.querySelector('main h1'), n);
 			if (await page.locator('main .msg.err').count()) fail(`${n}: ${await page.textContent('main .msg.err')}`);
 			if (await page.locator('main .title a.button.primary').count()) {
-				await page.click('main .title a.button.primary');
+				// The list may render again while loading (a slow machine):
+				// one more try, then name the resource that failed.
+				try {
+					await page.click('main .title a.button.primary', { timeout: 7000 });
+				} catch (err) {
+					await page.evaluate((n) => { location.hash = '#/' + n; }, n);
+					await page.waitForFunction(() => document.querySelector('main[aria-busy]') === null && document.querySelector('main h1'));
+					await page.click('main .title a.button.primary', { timeout: 7000 }).catch(() => fail(`${n}: the create button did not answer`));
+				}
 				await page.locator('form.record-form').waitFor();
 			}
 		}

@@ -61,6 +61,11 @@ setup(void)
 	child = make("children", json_pack("{s:s, s:s, s:s, s:s}", "name",
 	    "儿童", "sex", "F", "birth_date", "2015-06-01", "village_code",
 	    "630105100201"));
+	/* Casework needs the guardian's consent to it. */
+	make("consents", json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}",
+	    "child_id", (json_int_t)child, "scope", "CASE_SERVICE",
+	    "given_by_name", "监护人", "relation", "MOTHER", "given_on",
+	    "2025-01-01", "evidence", "SIGNED_FORM"));
 	case_id = make("cases", json_pack("{s:I, s:s, s:s}", "child_id",
 	    (json_int_t)child, "opened_on", "2025-03-01", "source", "SELF"));
 }
