@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "../core/util.h"
 #include "../core/buf.h"
 #include "../domain/consent.h"
 #include "../domain/needs_profile.h"
@@ -85,7 +86,7 @@ api_region_profile(struct req *r, struct res *res)
 		return;
 	}
 	if ((on = req_query(r, "on")) == NULL) {
-		consent_today(today);
+		time_today(today);
 		on = today;
 	}
 	api_actor(r, &ac);

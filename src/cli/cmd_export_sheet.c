@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "../app.h"
+#include "../core/util.h"
 #include "../core/sheet_write.h"
 #include "../domain/consent.h"
 #include "../domain/needs_profile.h"
@@ -63,7 +64,7 @@ cmd_export_sheet_exec(struct app *app, int argc, char **argv)
 	    strcmp(fmt, "xlsx") != 0) || (profile && region == NULL))
 		return (usage());
 	if (on == NULL) {
-		consent_today(today);
+		time_today(today);
 		on = today;
 	}
 	a = arena_new();

@@ -11,12 +11,6 @@
 #include "consent.h"
 #include "enums_consent.h"
 
-void
-consent_today(char out[11])
-{
-	time_today(out);
-}
-
 int
 consent_has(struct store *db, int64_t child_id, const char *scope_code,
     const char *on_date, struct err *e)
@@ -33,7 +27,7 @@ consent_has(struct store *db, int64_t child_id, const char *scope_code,
 		return (-1);
 	}
 	if (on_date == NULL) {
-		consent_today(today);
+		time_today(today);
 		on_date = today;
 	} else if (date_valid(on_date) == -1) {
 		err_setl(e, ERR_INVALID, "on_date",
@@ -65,7 +59,7 @@ consent_require(struct store *db, int64_t child_id, const char *scope_code,
 	if ((rc = consent_has(db, child_id, scope_code, on_date, e)) != 0)
 		return (rc == 1 ? 0 : -1);
 	if (on_date == NULL) {
-		consent_today(today);
+		time_today(today);
 		on_date = today;
 	}
 	v = enum_find(&enum_consent_scope, scope_code);

@@ -38,7 +38,5 @@ struct resource;
 struct value;
 int	consent_check_create(const struct resource *, struct store *,
 	    const struct value *, struct err *);
-/* Today's date in the server's time zone, YYYY-MM-DD, into out[11]. */
-void	consent_today(char out[11]);
 
 #endif

@@ -163,7 +163,7 @@ eligibility_of(struct store *db, const struct actor *ac, int64_t id,
 
 	if (eligibility_check_grounds(rules->grounds, e) == -1)
 		return (NULL);
-	consent_today(today);
+	time_today(today);
 	cutoff = rules->cutoff != NULL && *rules->cutoff ? rules->cutoff :
 	    today;
 	if (date_valid(cutoff) == -1) {

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "../core/util.h"
 #include "consent.h"
 #include "enums_consent.h"
 #include "res_consents.h"
@@ -42,7 +43,7 @@ consent_derive(const struct resource *r, struct value *v,
 
 	given = &v[resource_field_index(r, "given_on")];
 	wd = &v[resource_field_index(r, "withdrawn_on")];
-	consent_today(today);
+	time_today(today);
 	if (given->s != NULL && strcmp(given->s, today) > 0) {
 		err_setl(e, ERR_INVALID, "given_on",
 		    "同意日期 %s 晚于今天 (%s)",

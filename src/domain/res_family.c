@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "../core/util.h"
 #include "consent.h"
 #include "declare.h"
 #include "enums_family.h"
@@ -41,7 +42,7 @@ not_future(const struct resource *r, const struct value *v, const char *f,
 	const struct value	*d = &v[resource_field_index(r, f)];
 	char			 today[11];
 
-	consent_today(today);
+	time_today(today);
 	if (d->set && !d->isnull && d->s != NULL && strcmp(d->s, today) > 0) {
 		err_setl(e, ERR_INVALID, f, "%s 的日期 %s 晚于今天 (%s)",
 		    "%s, %s, is later than today (%s)", f, d->s, today);

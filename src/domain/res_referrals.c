@@ -15,6 +15,7 @@
 #include "res_referrals.h"
 #include "roles.h"
 #include "scope_ref.h"
+#include "../core/util.h"
 #include "values.h"
 #include "workflow.h"
 
@@ -175,7 +176,7 @@ referral_guard(const struct resource *r, const struct transition *t,
 	int			 rc, ok = 0;
 
 	if (strcmp(t->action, "escalate") == 0) {
-		date_today(today);
+		time_today(today);
 		due = &v[resource_field_index(r, "reply_due_on")];
 		if (due->isnull || due->s == NULL || strcmp(due->s, today) >= 0) {
 			err_setl(e, ERR_CONFLICT, "reply_due_on",
@@ -221,7 +222,7 @@ referral_after(const struct resource *r, const struct transition *t,
 
 	if (strcmp(t->to, "SENT") != 0)
 		return (0);
-	date_today(today);
+	time_today(today);
 	date_add_days(today, reply_days, due);
 	if ((st = store_prepare(db, "UPDATE referrals SET sent_on = ?, "
 	    "reply_due_on = ? WHERE id = ?", e)) == NULL)
@@ -301,7 +302,7 @@ referrals_escalate(struct store *db, const struct actor *ac,
 	int		 rc;
 
 	if (today == NULL) {
-		date_today(day);
+		time_today(day);
 		today = day;
 	}
 	scoped = ac->scope != NULL && *ac->scope ? arena_printf(a,

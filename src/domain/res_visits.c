@@ -15,6 +15,7 @@
 #include "roles.h"
 #include "scope_ref.h"
 #include "audit.h"
+#include "../core/util.h"
 #include "values.h"
 
 static const struct enum_value concern_values[] = {
@@ -80,7 +81,7 @@ visit_derive(const struct resource *r, struct value *v,
 	const char	*done = text_of(r, v, "follow_up_done_on");
 	char		 today[11];
 
-	date_today(today);
+	time_today(today);
 	if (on != NULL && strcmp(on, today) > 0) {
 		err_setl(e, ERR_INVALID, "visited_on",
 		    "走访日期 %s 晚于今天 (%s)",
@@ -138,7 +139,7 @@ visits_overdue_count(struct store *db, const struct actor *ac,
 	char		 today[11];
 	int64_t		 n = -1;
 
-	date_today(today);
+	time_today(today);
 	if ((st = store_prepare(db, arena_printf(a, "SELECT COUNT(*) FROM "
 	    "visits %s", overdue_where(ac, a)), e)) == NULL)
 		return (-1);
@@ -172,7 +173,7 @@ visits_overdue(struct store *db, const struct actor *ac, int limit,
 
 	if ((n = visits_overdue_count(db, ac, a, e)) == -1)
 		return (NULL);
-	date_today(today);
+	time_today(today);
 	if ((st = store_prepare(db, arena_printf(a, "SELECT id, child_id, "
 	    "visited_on, follow_up_due, village_code FROM visits %s "
 	    "ORDER BY follow_up_due, id LIMIT %d", overdue_where(ac, a),

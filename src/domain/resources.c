@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "../core/util.h"
 #include "checks.h"
 #include "consent.h"
 #include "declare.h"
@@ -151,7 +152,7 @@ child_record_rules(const struct resource *r, const struct value *v,
 	}
 	by = &v[resource_field_index(r, "confirmed_by")];
 	on = &v[resource_field_index(r, "confirmed_on")];
-	consent_today(today);
+	time_today(today);
 	if (on->set && !on->isnull && on->s != NULL) {
 		if (strcmp(on->s, today) > 0) {
 			err_setl(e, ERR_INVALID, "confirmed_on",

@@ -115,16 +115,6 @@ date_add_days(const char *date, int days, char out[11])
 	return (0);
 }
 
-void
-date_today(char out[11])
-{
-	struct tm	tm;
-	time_t		now = time(NULL);
-
-	localtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int
 code_list_has(const char *s, const char *code)
 {

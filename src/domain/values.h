@@ -22,8 +22,6 @@ int	check_datetime(const char *, const char *field, struct err *);
 int64_t	datetime_epoch(const char *);
 /* date (YYYY-MM-DD) plus days into out[11]; -1 if date is malformed. */
 int	date_add_days(const char *date, int days, char out[11]);
-/* Today in the server's time zone, YYYY-MM-DD. */
-void	date_today(char out[11]);
 /*
  * s is a comma-separated list of codes of d, at least one, none twice;
  * ERR_INVALID naming field and the code at fault otherwise.

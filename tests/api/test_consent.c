@@ -20,6 +20,7 @@
 #include "domain/roles.h"
 #include "domain/scope_ref.h"
 #include "domain/subject_export.h"
+#include "core/util.h"
 #include "t_app.h"
 
 static struct arena	*ta;
@@ -153,7 +154,7 @@ has(long long child_id, const char *scope, const char *on)
 	return (rc);
 }
 
-/* A date days from today, local time, as consent_today() counts. */
+/* A date days from today, local time, as time_today() counts. */
 static void
 day_from_today(int days, char out[11])
 {

@@ -13,6 +13,7 @@
 
 #include "domain/hsds.h"
 #include "domain/values.h"
+#include "core/util.h"
 #include "t_app.h"
 
 TestSuite(referrals, .init = t_app_up, .fini = t_app_down, .timeout = 120);
@@ -26,7 +27,7 @@ day(int days)
 	char		t[11];
 
 	slot = (slot + 1) % 8;
-	date_today(t);
+	time_today(t);
 	date_add_days(t, days, buf[slot]);
 	return (buf[slot]);
 }
@@ -240,7 +241,7 @@ Test(referrals, school_referral_through_every_step)
 	r = step("referrals", id, 1, "{\"action\":\"send\"}");
 	cr_assert_eq(r->status, 200, "%s", r->body);
 	cr_assert_str_eq(t_str(r, "status"), "SENT");
-	date_today(today);
+	time_today(today);
 	date_add_days(today, 7, due);
 	cr_assert_str_eq(t_str(r, "sent_on"), today);
 	cr_assert_str_eq(t_str(r, "reply_due_on"), due);
