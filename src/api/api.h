@@ -88,6 +88,9 @@ void		 res_header(struct res *, struct req *, const char *,
 		    const char *);
 /* Body from a JSON value (compact, sorted keys); steals the reference. */
 void		 res_json(struct req *, struct res *, int status, json_t *);
+/* 200 with out (stolen) when it is not NULL, else the problem in e. */
+void		 res_reply(struct req *, struct res *, json_t *out,
+		    const struct err *);
 /* application/problem+json from an error, in the request's language. */
 void		 res_problem(struct req *, struct res *, const struct err *);
 /* Same with an extra JSON member "current" (the record now, for 412). */

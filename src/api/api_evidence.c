@@ -71,12 +71,8 @@ api_evidence_list(struct req *r, struct res *res)
 	if (target(r, res, &name, &id) == -1)
 		return;
 	api_actor(r, &ac);
-	if ((out = evidence_list(r->db, &ac, name, id, r->arena, &e)) ==
-	    NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
-	res_json(r, res, 200, out);
+	out = evidence_list(r->db, &ac, name, id, r->arena, &e);
+	res_reply(r, res, out, &e);
 }
 
 void

@@ -17,9 +17,6 @@ api_group_attendance(struct req *r, struct res *res)
 	if (path_id_or_reply(r, res, &id) == -1)
 		return;
 	api_actor(r, &ac);
-	if ((out = groups_attendance(r->db, &ac, id, r->arena, &e)) == NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
-	res_json(r, res, 200, out);
+	out = groups_attendance(r->db, &ac, id, r->arena, &e);
+	res_reply(r, res, out, &e);
 }

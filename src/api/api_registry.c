@@ -29,12 +29,8 @@ api_child_eligibility(struct req *r, struct res *res)
 	rules.age = (int)conf_int(c, CONF_LB_AGE);
 	rules.cutoff = conf_str(c, CONF_LB_CUTOFF);
 	rules.grounds = conf_str(c, CONF_LB_GROUNDS);
-	if ((out = eligibility_of(r->db, &ac, id, &rules, r->arena, &e)) ==
-	    NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
-	res_json(r, res, 200, out);
+	out = eligibility_of(r->db, &ac, id, &rules, r->arena, &e);
+	res_reply(r, res, out, &e);
 }
 
 void
@@ -45,13 +41,10 @@ api_child_duplicates(struct req *r, struct res *res)
 	json_t		*out;
 
 	api_actor(r, &ac);
-	if ((out = dedupe_candidates(r->db, &ac, req_query(r, "name"),
+	out = dedupe_candidates(r->db, &ac, req_query(r, "name"),
 	    req_query(r, "birth_date"), req_query(r, "village_code"),
-	    req_query(r, "id_number"), 0, r->arena, &e)) == NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
-	res_json(r, res, 200, out);
+	    req_query(r, "id_number"), 0, r->arena, &e);
+	res_reply(r, res, out, &e);
 }
 
 void

@@ -74,9 +74,6 @@ api_home(struct req *r, struct res *res)
 	json_t		*out;
 
 	api_actor(r, &ac);
-	if ((out = dashboard_home(r->db, &ac, r->arena, &e)) == NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
-	res_json(r, res, 200, out);
+	out = dashboard_home(r->db, &ac, r->arena, &e);
+	res_reply(r, res, out, &e);
 }

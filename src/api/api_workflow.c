@@ -91,10 +91,7 @@ api_resource_transitions(struct req *r, struct res *res)
 	if (path_id_or_reply(r, res, &id) == -1)
 		return;
 	api_actor(r, &ac);
-	if ((out = resource_transitions(r->route->resource, r->db, &ac, id,
-	    r->arena, &e)) == NULL) {
-		res_problem(r, res, &e);
-		return;
-	}
-	res_json(r, res, 200, out);
+	out = resource_transitions(r->route->resource, r->db, &ac, id,
+	    r->arena, &e);
+	res_reply(r, res, out, &e);
 }

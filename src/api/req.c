@@ -255,3 +255,12 @@ req_page(struct req *r, int *limit, int64_t *after, struct err *e)
 	}
 	return (0);
 }
+
+void
+res_reply(struct req *r, struct res *res, json_t *out, const struct err *e)
+{
+	if (out == NULL)
+		res_problem(r, res, e);
+	else
+		res_json(r, res, 200, out);
+}
