@@ -395,6 +395,15 @@ write_refused(const struct resource *r, struct store *db,
 
 	if (in_write_scope(r, db, ac, v))
 		return (0);
+	for (k = 0; k < (int)r->nfields; k++)
+		if (r->fields[k].flags & FF_CASELOAD &&
+		    scope_ref_caseload_bound(ac) && v[k].i != ac->user_id) {
+			err_setl(e, ERR_FORBIDDEN, r->fields[k].name,
+			    "社工只能在自己的个案量内记录（%s 应为您本人）",
+			    "a social worker records in their own caseload only "
+			    "(%s must be you)", r->fields[k].name);
+			return (-1);
+		}
 	k = scope_ref_project_field(r);
 	if (ac->project_bound && k != -1 && scope_ref_in_scope(r, db,
 	    &(struct actor){ ac->user_id, ac->roles, ac->scope, 0, NULL, 0,
@@ -874,6 +883,8 @@ list_where(const struct resource *r, const struct actor *ac,
 		bv[nb++] = (struct bindv){ 0, 0, like_escape(a, ac->scope, 0) };
 	}
 	if ((pc = scope_ref_project_clause(r, ac, a)) != NULL)
+		buf_appendf(&w, " AND %s", pc);
+	if ((pc = scope_ref_caseload_clause(r, ac, a)) != NULL)
 		buf_appendf(&w, " AND %s", pc);
 	for (i = 0; i < lq->nfilters; i++) {
 		f = &r->fields[lq->filters[i].field];

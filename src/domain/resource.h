@@ -47,6 +47,13 @@ enum field_type {
  * like an identifying field.  Never declare it FF_FILTER or FF_SEARCH.
  */
 #define FF_CONFIDENTIAL	0x0800
+/*
+ * A REF "users" naming whose caseload the row is in (a case's worker):
+ * a social worker who is not also a supervisor, lead or administrator
+ * reads and writes only their own caseload's rows, and rows that hang
+ * off them (a case's goals and notes).  scope_ref.c.
+ */
+#define FF_CASELOAD	0x1000
 
 /* Who may see FF_CONFIDENTIAL fields besides the person they name. */
 #define CONFIDENTIAL_ROLES	(ROLE_SUPERVISOR | ROLE_LEAD | ROLE_ADMIN)

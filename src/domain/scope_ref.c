@@ -9,6 +9,7 @@
 #include "../core/buf.h"
 #include "../core/log.h"
 #include "membership.h"
+#include "roles.h"
 #include "scope_ref.h"
 
 static int
@@ -34,7 +35,27 @@ scope_ref_project_field(const struct resource *r)
  * make a qualified name ambiguous.  -1 if it cannot be resolved; for a
  * project, NO_PROJECT if r's rows belong to no project at all.
  */
-enum { SCOPE_REGION, SCOPE_PROJECT };
+enum { SCOPE_REGION, SCOPE_PROJECT, SCOPE_CASELOAD };
+
+/* The FF_CASELOAD field of r, or -1. */
+static int
+caseload_index(const struct resource *r)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nfields; i++)
+		if (r->fields[i].flags & FF_CASELOAD)
+			return ((int)i);
+	return (-1);
+}
+
+/* The field that gives what directly on r, or -1 (follow the scope). */
+static int
+direct_index(const struct resource *r, int what)
+{
+	return (what == SCOPE_PROJECT ? project_index(r) :
+	    what == SCOPE_CASELOAD ? caseload_index(r) : -1);
+}
 #define NO_PROJECT	(-2)
 
 static int
@@ -45,19 +66,19 @@ scope_expr(const struct resource *r, int what, int qualify,
 	const struct field	*f;
 	int			 k, i, rc;
 
-	if (what == SCOPE_PROJECT && (k = project_index(r)) != -1) {
+	if ((k = direct_index(r, what)) != -1) {
 		buf_appendf(b, "%s%s%s", qualify ? r->name : "",
 		    qualify ? "." : "", r->fields[k].name);
 		return (0);
 	}
 	if (r->scope_field == NULL)
-		return (what == SCOPE_PROJECT ? NO_PROJECT : -1);
+		return (what != SCOPE_REGION ? NO_PROJECT : -1);
 	if (depth == SCOPE_REF_DEPTH ||
 	    (k = resource_field_index(r, r->scope_field)) == -1)
 		return (-1);
 	f = &r->fields[k];
 	if (f->type != FT_REF) {
-		if (what == SCOPE_PROJECT)
+		if (what != SCOPE_REGION)
 			return (NO_PROJECT);
 		if (qualify)
 			buf_appendf(b, "%s.", r->name);
@@ -146,36 +167,75 @@ region_in_scope(const struct resource *r, struct store *db,
 	    a) == 0 && has_prefix(code, ac->scope));
 }
 
+/*
+ * The row's project id or caseload owner (what), into *id (0: none).
+ * 1 if found, NO_PROJECT if r has no such dimension, 0 if unresolved.
+ */
+static int
+row_owner(const struct resource *r, int what, struct store *db,
+    const struct value *vals, int64_t *id, struct arena *a)
+{
+	const struct resource	*seen[SCOPE_REF_DEPTH];
+	const char		*code;
+	struct buf		 b;
+	int			 k, rc;
+
+	*id = 0;
+	buf_init(&b, 0);
+	rc = scope_expr(r, what, 0, seen, 0, &b);
+	buf_cleanup(&b);
+	if (rc != 0)
+		return (rc == NO_PROJECT ? NO_PROJECT : 0);
+	if ((k = direct_index(r, what)) != -1) {
+		*id = vals[k].set && !vals[k].isnull ? vals[k].i : 0;
+		return (1);
+	}
+	k = resource_field_index(r, r->scope_field);
+	if (!vals[k].set || vals[k].isnull || through_ref(r, k, vals[k].i,
+	    what, &code, id, db, a) == -1)
+		return (0);
+	return (1);
+}
+
 /* Whether the row's project admits one of roles to a project-bound actor. */
 static int
 project_in_scope(const struct resource *r, struct store *db,
     const struct actor *ac, const struct value *vals, unsigned roles,
     struct arena *a)
 {
-	const struct resource	*seen[SCOPE_REF_DEPTH];
-	const char		*code;
-	struct buf		 b;
-	int64_t			 pid = 0;
-	int			 k, rc;
+	int64_t	pid;
+	int	rc;
 
 	if (!ac->project_bound)
 		return (1);
-	buf_init(&b, 0);
-	rc = scope_expr(r, SCOPE_PROJECT, 0, seen, 0, &b);
-	buf_cleanup(&b);
-	if (rc == NO_PROJECT)
+	if ((rc = row_owner(r, SCOPE_PROJECT, db, vals, &pid, a)) ==
+	    NO_PROJECT)
 		return (1);
-	if (rc == -1)
-		return (0);
-	if ((k = project_index(r)) != -1)
-		pid = vals[k].set && !vals[k].isnull ? vals[k].i : 0;
-	else {
-		k = resource_field_index(r, r->scope_field);
-		if (!vals[k].set || vals[k].isnull || through_ref(r, k,
-		    vals[k].i, SCOPE_PROJECT, &code, &pid, db, a) == -1)
-			return (0);
-	}
-	return (pid != 0 && (membership_roles(ac, pid) & roles) != 0);
+	return (rc == 1 && pid != 0 &&
+	    (membership_roles(ac, pid) & roles) != 0);
+}
+
+int
+scope_ref_caseload_bound(const struct actor *ac)
+{
+	return (ac->user_id != 0 && (ac->roles & ROLE_WORKER) &&
+	    !(ac->roles & (ROLE_SUPERVISOR | ROLE_LEAD | ROLE_ADMIN)));
+}
+
+/* A worker's own caseload only (FF_CASELOAD). */
+static int
+caseload_in_scope(const struct resource *r, struct store *db,
+    const struct actor *ac, const struct value *vals, struct arena *a)
+{
+	int64_t	owner;
+	int	rc;
+
+	if (!scope_ref_caseload_bound(ac))
+		return (1);
+	if ((rc = row_owner(r, SCOPE_CASELOAD, db, vals, &owner, a)) ==
+	    NO_PROJECT)
+		return (1);
+	return (rc == 1 && owner == ac->user_id);
 }
 
 int
@@ -186,7 +246,8 @@ scope_ref_in_scope(const struct resource *r, struct store *db,
 	int		 in;
 
 	in = region_in_scope(r, db, ac, vals, a) && project_in_scope(r, db,
-	    ac, vals, write ? r->write_roles : r->read_roles, a);
+	    ac, vals, write ? r->write_roles : r->read_roles, a) &&
+	    caseload_in_scope(r, db, ac, vals, a);
 	arena_free(a);
 	return (in);
 }
@@ -221,6 +282,25 @@ scope_ref_project_clause(const struct resource *r, const struct actor *ac,
 	list = membership_sql_list(ac, r->read_roles, a);
 	out = rc == NO_PROJECT ? NULL : rc == -1 || list == NULL ? "1 = 0" :
 	    arena_printf(a, "%s IN (%s)", buf_cstr(&b), list);
+	buf_cleanup(&b);
+	return (out);
+}
+
+const char *
+scope_ref_caseload_clause(const struct resource *r, const struct actor *ac,
+    struct arena *a)
+{
+	const struct resource	*seen[SCOPE_REF_DEPTH];
+	const char		*out;
+	struct buf		 b;
+	int			 rc;
+
+	if (!scope_ref_caseload_bound(ac))
+		return (NULL);
+	buf_init(&b, 0);
+	rc = scope_expr(r, SCOPE_CASELOAD, 0, seen, 0, &b);
+	out = rc == NO_PROJECT ? NULL : rc == -1 ? "1 = 0" :
+	    arena_printf(a, "%s = %lld", buf_cstr(&b), (long long)ac->user_id);
 	buf_cleanup(&b);
 	return (out);
 }

@@ -51,4 +51,14 @@ int		 scope_ref_project_field(const struct resource *);
 const char	*scope_ref_project_clause(const struct resource *,
 		    const struct actor *, struct arena *);
 
+/*
+ * A social worker who is not also a supervisor, lead or administrator:
+ * bound to their own caseload (FF_CASELOAD rows and what hangs off them).
+ */
+int		 scope_ref_caseload_bound(const struct actor *);
+/* For such a worker, the SQL condition that keeps a list of r to their
+ * caseload; NULL when none applies. */
+const char	*scope_ref_caseload_clause(const struct resource *,
+		    const struct actor *, struct arena *);
+
 #endif

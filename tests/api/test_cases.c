@@ -683,17 +683,22 @@ Test(cases, case_create_rules)
 	cr_assert_str_eq(t_str(r, "field"), "stage");
 	snprintf(body, sizeof(body), "{\"child_id\":%lld,\"opened_on\":"
 	    "\"2025-01-01\",\"source\":\"SELF\",\"worker_user_id\":99999}", c);
+	/* A worker opens cases into their own caseload only. */
+	r = t_call("POST", "/api/v1/cases", body);
+	cr_assert_eq(r->status, 403);
+	cr_assert_str_eq(t_str(r, "field"), "worker_user_id");
+	t_login("supervisor");
 	r = t_call("POST", "/api/v1/cases", body);
 	cr_assert_eq(r->status, 400);
 	cr_assert_str_eq(t_str(r, "field"), "worker_user_id");
 	cr_assert_eq(t_sql_int("SELECT COUNT(*) FROM cases"), 0);
-	/* A worker given is kept; a goal cites one of the ten needs. */
+	/* A worker given by a supervisor is kept; a goal cites a need. */
 	snprintf(body, sizeof(body), "{\"child_id\":%lld,\"opened_on\":"
 	    "\"2025-01-01\",\"source\":\"SELF\",\"worker_user_id\":%lld}", c,
-	    uid("supervisor"));
+	    uid("lead"));
 	r = t_call("POST", "/api/v1/cases", body);
 	cr_assert_eq(r->status, 201, "%s", r->body);
-	cr_assert_eq(t_int(r, "worker_user_id"), uid("supervisor"));
+	cr_assert_eq(t_int(r, "worker_user_id"), uid("lead"));
 	r = t_call("POST", "/api/v1/case_goals", arena_printf(ta,
 	    "{\"case_id\":%lld,\"need_dimension\":\"happiness\",\"goal\":"
 	    "\"x\"}", t_int(r, "id")));
@@ -746,9 +751,27 @@ Test(cases, caseload_and_home)
 	    NULL);
 	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 1);
 	cr_assert_eq(t_int(r, "items/0/id"), b);
+	/* Another's caseload is closed to a worker: not listed, not read. */
 	r = t_call("GET", arena_printf(ta, "/api/v1/cases?"
 	    "worker_user_id=%lld", uid("lead")), NULL);
-	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 1);
+	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 0);
+	r = t_call("GET", "/api/v1/cases", NULL);
+	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 3);
+	cr_assert_eq(t_call("GET", arena_printf(ta, "/api/v1/cases/%lld",
+	    t_sql_int("SELECT MAX(id) FROM cases")), NULL)->status, 404);
+	t_login("lead");
+	r = t_call("POST", "/api/v1/case_notes", arena_printf(ta,
+	    "{\"case_id\":%lld,\"noted_on\":\"2025-01-02\",\"kind\":"
+	    "\"PHONE\",\"facts\":\"电话联系祖母\"}",
+	    t_sql_int("SELECT MAX(id) FROM cases")));
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	t_login("worker");
+	r = t_call("GET", arena_printf(ta, "/api/v1/case_notes?case_id=%lld",
+	    t_sql_int("SELECT MAX(id) FROM cases")), NULL);
+	cr_assert_eq(r->status, 200);
+	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 0);
+	cr_assert_eq(t_call("GET", arena_printf(ta, "/api/v1/case_notes/%lld",
+	    t_sql_int("SELECT MAX(id) FROM case_notes")), NULL)->status, 404);
 	cr_assert_eq(t_call("GET", "/api/v1/cases?worker_user_id=you",
 	    NULL)->status, 400);
 	/* The home counts the caller's own open cases by stage. */
