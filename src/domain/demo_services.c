@@ -373,7 +373,9 @@ serve(struct ds *d, struct kid *k, struct err *e)
 		json_t *in = json_pack("{s:I, s:s, s:s, s:s}", "child_id",
 		    (json_int_t)k->id, "assessed_on", arena_printf(d->a,
 		    "2026-04-%02d", day), "kind", "INITIAL", "next_review_on",
-		    arena_printf(d->a, "2026-10-%02d", day));
+		    /* a few reviews are overdue, most are due after today */
+		    arena_printf(d->a, k->id % 15 == 0 ? "2026-11-%02d" :
+		    "2027-01-%02d", day));
 
 		for (i = 0; i < NEEDS_NDIMS; i++)
 			json_object_set_new(in, needs_dimensions[i].code,

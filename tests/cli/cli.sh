@@ -205,6 +205,8 @@ served() {
 	    (SELECT COUNT(*) FROM parents p WHERE p.child_id = c.id AND
 	     p.migrant = 1 AND p.work_province IS NOT NULL AND
 	     p.work_city IS NOT NULL) <> 2" 0 &&
+	is "SELECT COUNT(*) FROM assessments WHERE next_review_on <
+	    '2026-11-29'" 10 &&
 	is "SELECT COUNT(*) FROM parents" 210 &&
 	is "SELECT COUNT(*), COUNT(DISTINCT child_id) FROM contact_logs" '191|105'
 }
