@@ -332,6 +332,25 @@ family(struct ds *d, struct kid *k, int day, struct err *e)
 	return (0);
 }
 
+/* The initial needs assessment, in April; its review due in January. */
+static int
+assess(struct ds *d, struct kid *k, int day, struct err *e)
+{
+	json_t	*in;
+	size_t	 i;
+
+	in = json_pack("{s:I, s:s, s:s, s:s}", "child_id", (json_int_t)k->id,
+	    "assessed_on", arena_printf(d->a, "2026-04-%02d", day), "kind",
+	    "INITIAL", "next_review_on",
+	    /* a few reviews are overdue, most are due after today */
+	    arena_printf(d->a, k->id % 15 == 0 ? "2026-11-%02d" :
+	    "2027-01-%02d", day));
+	for (i = 0; in != NULL && i < NEEDS_NDIMS; i++)
+		json_object_set_new(in, needs_dimensions[i].code,
+		    json_integer(k->rating[i]));
+	return (mk(d, field(d, k), "assessments", in, e) == -1 ? -1 : 0);
+}
+
 /* Consents, an initial assessment and the family of a served child. */
 static int
 serve(struct ds *d, struct kid *k, struct err *e)
@@ -339,8 +358,6 @@ serve(struct ds *d, struct kid *k, struct err *e)
 	const char	*rel;
 	char		 who[64], on[11];
 	int		 day = 10 + (int)below(d, 15);
-	int64_t		 id;
-	size_t		 i;
 
 	if (strcmp(k->guardianship, "ENTRUSTED_GRANDPARENT") == 0)
 		rel = "GRANDPARENT_P";
@@ -369,20 +386,8 @@ serve(struct ds *d, struct kid *k, struct err *e)
 		    assessments_risk(k->rating), k->risk);
 		return (-1);
 	}
-	{
-		json_t *in = json_pack("{s:I, s:s, s:s, s:s}", "child_id",
-		    (json_int_t)k->id, "assessed_on", arena_printf(d->a,
-		    "2026-04-%02d", day), "kind", "INITIAL", "next_review_on",
-		    /* a few reviews are overdue, most are due after today */
-		    arena_printf(d->a, k->id % 15 == 0 ? "2026-11-%02d" :
-		    "2027-01-%02d", day));
-
-		for (i = 0; i < NEEDS_NDIMS; i++)
-			json_object_set_new(in, needs_dimensions[i].code,
-			    json_integer(k->rating[i]));
-		if ((id = mk(d, field(d, k), "assessments", in, e)) == -1)
-			return (-1);
-	}
+	if (assess(d, k, day, e) == -1)
+		return (-1);
 	return (family(d, k, day, e));
 }
 
@@ -498,7 +503,7 @@ rate_goals(struct ds *d, int64_t c, const char *action, struct err *e)
 static int
 one_case(struct ds *d, struct kid *k, const char *end, int i, struct err *e)
 {
-	const char	*fields, *reason;
+	const char	*fields;
 	int64_t		 c;
 	size_t		 s;
 	int		 nn = 0;
@@ -522,27 +527,25 @@ one_case(struct ds *d, struct kid *k, const char *end, int i, struct err *e)
 			break;
 		}
 		fields = NULL;
-		reason = NULL;
 		if (strcmp(case_path[s], "assess") == 0)
 			fields = "{\"presenting_problem\": \"与父母联系少，"
 			    "情绪低落，学习动力不足（示例数据）\"}";
-		else if (strcmp(case_path[s], "approve_plan") == 0 ||
-		    strcmp(case_path[s], "sign_off") == 0)
+		else if (strcmp(case_path[s], "approve_plan") == 0)
+			fields = arena_printf(d->a, "{\"supervisor_user_id\": "
+			    "%lld}", (long long)d->supervisor.user_id);
+		else if (strcmp(case_path[s], "sign_off") == 0)
 			fields = arena_printf(d->a, "{\"supervisor_user_id\": "
 			    "%lld, \"closure_summary\": \"服务目标均已达成，"
 			    "儿童与父母每周视频联系，情绪稳定；转由儿童主任日常关注"
 			    "（示例数据）\"}", (long long)d->supervisor.user_id);
 		else if (strcmp(case_path[s], "goals_met") == 0)
 			fields = "{\"closure_reason\": \"GOALS_MET\"}";
-		if (strcmp(case_path[s], "approve_plan") == 0)
-			fields = arena_printf(d->a, "{\"supervisor_user_id\": "
-			    "%lld}", (long long)d->supervisor.user_id);
 		if (strcmp(case_path[s], "goals_met") == 0 &&
 		    rate_goals(d, c, "achieved", e) == -1)
 			return (-1);
 		if (step(d, strcmp(case_path[s], "approve_plan") == 0 ||
 		    strcmp(case_path[s], "sign_off") == 0 ? &d->supervisor :
-		    &d->worker, "cases", c, case_path[s], reason, fields,
+		    &d->worker, "cases", c, case_path[s], NULL, fields,
 		    e) == -1)
 			return (-1);
 		if (strcmp(case_path[s], "plan") == 0 &&
@@ -719,21 +722,20 @@ administration(struct ds *d, struct err *e)
 	static const char *const directors[][2] = { { "吧浪村", "马成林" },
 	    { "宋家寨村", "宋玉珍" }, { "乙其寨村", "李德明" },
 	    { "晋家湾村", "晋海英" } };
-	int64_t	cash, phones, t;
+	int64_t	phones, t;
 	size_t	i, n = 0;
 
-	if ((cash = mk(d, &d->lead, "donations", json_pack("{s:I, s:s, s:s, "
+	if (mk(d, &d->lead, "donations", json_pack("{s:I, s:s, s:s, "
 	    "s:i, s:s, s:s}", "project_id", (json_int_t)d->project, "kind",
 	    "CASH", "description", "留守儿童助学与应急救助资金", "value_fen",
 	    2000000, "donor_name", "青海某爱心企业（示例）", "received_on",
-	    "2026-05-20"), e)) == -1 ||
+	    "2026-05-20"), e) == -1 ||
 	    (phones = mk(d, &d->lead, "donations", json_pack("{s:I, s:s, s:s,"
 	    " s:i, s:s, s:s}", "project_id", (json_int_t)d->project, "kind",
 	    "IN_KIND", "description", "智能手机 10 部（亲情通话用）",
 	    "value_fen", 1200000, "donor_name", "某通信营业厅（示例）",
 	    "received_on", "2026-09-10"), e)) == -1)
 		return (-1);
-	(void)cash;
 	for (i = 0; i < d->n && n < 4; i++) {
 		if (!d->k[i].served || strcmp(d->k[i].lbt, "BOTH_AWAY") != 0)
 			continue;
