@@ -750,6 +750,8 @@ demo_seed(struct store *db, unsigned seed, int nchildren, struct pwcost cost,
 	    demo_children_create(&d, nchildren, e) == -1 ||
 	    demo_users_create(&d, cost, e) == -1 ||
 	    demo_members_create(&d, e) == -1 ||
+	    (nchildren >= DEMO_SERVICES_MIN && demo_services_seed(db, seed,
+	    d.project, d.a, e) == -1) ||
 	    store_commit(db, e) == -1) {
 		store_rollback(db);
 		goto out;

@@ -52,4 +52,14 @@ struct arena;
 int	demo_partners_seed(struct store *, const struct actor *,
 	    struct arena *, struct err *);
 
+/*
+ * demo_services.c: the project's service delivery (consents, assessments,
+ * families, cases, groups, activities, donations, a training, visits,
+ * referrals, a mandatory report), as the demo users, inside demo_seed(),
+ * for a roster of at least DEMO_SERVICES_MIN children.
+ */
+#define DEMO_SERVICES_MIN 100
+int	demo_services_seed(struct store *, unsigned seed, int64_t project,
+	    struct arena *, struct err *);
+
 #endif

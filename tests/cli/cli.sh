@@ -5,7 +5,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/tap.sh"
 
-echo "1..35"
+echo "1..41"
 ok "version names the schema" sh -c "'$BIN' version | grep -q 'schema [1-9][0-9]*;'"
 latest=$("$BIN" version | sed -n 's/.*(schema \([0-9]*\);.*/\1/p')
 ok "help lists commands and options" sh -c \
@@ -167,10 +167,139 @@ sqlite3 d.db "INSERT INTO cases (revision, created_at, created_by,
     'INTAKE')"
 ok "case list shows a worker's caseload without names" sh -c \
     "'$BIN' case list --worker worker --db d.db >o &&
-     grep -q '^1  *INTAKE  *1  *2025-01-01  *worker  *-\$' o &&
-     grep -qx '1 case' o &&
-     '$BIN' case list --worker worker --stage CLOSED --db d.db | grep -qx '0 cases'"
+     grep -q '^13  *INTAKE  *1  *2025-01-01  *worker  *-\$' o &&
+     grep -qx '13 cases' o &&
+     '$BIN' case list --worker worker --stage CLOSED --db d.db | grep -qx '1 case'"
 ok "case list refuses an unknown stage and stray words" sh -c \
     "! '$BIN' case list --stage DONE --db d.db 2>e && grep -q \"no stage 'DONE'\" e &&
      '$BIN' case list --worker --db d.db 2>e; test \$? -eq 2 && grep -q 'usage: lbcare case' e"
+# The demo's service delivery, on a fresh demo database of the default
+# seed: the numbers below are what that seed gives.
+q() { sqlite3 s.db "$1"; }
+is() {	# is SQL EXPECTED: the query's rows, joined by spaces, are EXPECTED
+	got=$(q "$1" | tr '\n' ' ' | sed 's/ $//')
+	[ "$got" = "$2" ] || { echo "got '$got', want '$2' for: $1"; return 1; }
+}
+today=$(date -u +%Y-%m-%d)
+served() {
+	is "SELECT COUNT(*) FROM consents WHERE scope = 'REGISTRY'" 106 &&
+	is "SELECT scope || ':' || COUNT(*) FROM consents GROUP BY scope
+	    ORDER BY scope" \
+	    'CASE_SERVICE:80 DATA_SHARING:56 GROUP_ACTIVITY:87 REGISTRY:106' &&
+	is "SELECT COUNT(*), COUNT(DISTINCT child_id) FROM assessments" '106|106' &&
+	is "SELECT COUNT(*) FROM assessments a JOIN consents c ON
+	    c.child_id = a.child_id AND c.scope = 'REGISTRY'" 106 &&
+	# the ratings give the level the roster recorded
+	is "SELECT COUNT(*) FROM assessments a JOIN children c ON
+	    c.id = a.child_id WHERE a.risk_level <> c.risk_level" 0 &&
+	is "SELECT COUNT(*) FROM assessments WHERE risk_level = 'CRITICAL'
+	    AND safety_guardianship <> 3" 0 &&
+	# every entrusted child served has the caregiver, no one else has
+	is "SELECT COUNT(*) FROM children c JOIN assessments a ON
+	    a.child_id = c.id WHERE c.guardianship LIKE 'ENTRUSTED%' AND
+	    NOT EXISTS (SELECT 1 FROM caregivers g WHERE g.child_id = c.id)" 0 &&
+	is "SELECT COUNT(*) FROM caregivers" 91 &&
+	# both parents away: two migrant parents with where they work
+	is "SELECT COUNT(*) FROM children c JOIN assessments a ON
+	    a.child_id = c.id WHERE c.left_behind_type = 'BOTH_AWAY' AND
+	    (SELECT COUNT(*) FROM parents p WHERE p.child_id = c.id AND
+	     p.migrant = 1 AND p.work_province IS NOT NULL AND
+	     p.work_city IS NOT NULL) <> 2" 0 &&
+	is "SELECT COUNT(*) FROM assessments WHERE next_review_on <
+	    '2026-11-29'" 10 &&
+	is "SELECT COUNT(*) FROM parents" 210 &&
+	is "SELECT COUNT(*), COUNT(DISTINCT child_id) FROM contact_logs" '191|105'
+}
+cases() {
+	is "SELECT stage || ':' || COUNT(*) FROM cases GROUP BY stage
+	    ORDER BY stage" 'ASSESSMENT:1 CLOSED:1 CLOSING:1 EVALUATION:1 IDENTIFIED:1 INTAKE:1 INTERVENTION:3 PLANNING:2 SUSPENDED:1' &&
+	is "SELECT COUNT(*) FROM cases c JOIN users w ON w.id =
+	    c.worker_user_id JOIN users s ON s.id = c.supervisor_user_id
+	    WHERE w.login = 'worker' AND s.login = 'supervisor'" 12 &&
+	is "SELECT COUNT(*) FROM cases c WHERE NOT EXISTS (SELECT 1 FROM
+	    consents x WHERE x.child_id = c.child_id AND
+	    x.scope = 'CASE_SERVICE')" 0 &&
+	# the supervisor approved each plan that went ahead
+	is "SELECT COUNT(*) FROM workflow_log l JOIN users u ON u.id = l.user_id
+	    WHERE l.resource = 'cases' AND l.action = 'approve_plan' AND
+	    u.login = 'supervisor'" 7 &&
+	is "SELECT stage || ':' || COALESCE(suspended_from, '-') || ':' ||
+	    COALESCE(closure_reason, '-') || ':' || (closure_summary IS NOT NULL)
+	    FROM cases WHERE stage IN ('SUSPENDED', 'CLOSED') ORDER BY stage" \
+	    'CLOSED:-:GOALS_MET:1 SUSPENDED:INTERVENTION:-:0' &&
+	# each goal serves a need the child's assessment rated 1 or more
+	is "SELECT COUNT(*) FROM case_goals g JOIN cases c ON c.id = g.case_id
+	    JOIN assessments a ON a.child_id = c.child_id WHERE CASE
+	    g.need_dimension WHEN 'safety_guardianship' THEN
+	    a.safety_guardianship WHEN 'physical_health' THEN a.physical_health
+	    WHEN 'mental_emotional' THEN a.mental_emotional WHEN
+	    'parent_contact' THEN a.parent_contact WHEN 'schooling' THEN
+	    a.schooling WHEN 'peers' THEN a.peers WHEN 'behaviour' THEN
+	    a.behaviour WHEN 'self_protection' THEN a.self_protection WHEN
+	    'family_finances' THEN a.family_finances ELSE
+	    a.hukou_schooling_status END < 1" 0 &&
+	is "SELECT COUNT(*), COUNT(DISTINCT case_id) FROM case_goals" '18|9' &&
+	is "SELECT progress || ':' || COUNT(*) FROM case_goals GROUP BY
+	    progress ORDER BY progress" 'ACHIEVED:4 NOT_STARTED:4 SOME:10' &&
+	is "SELECT COUNT(*), COUNT(DISTINCT case_id) FROM case_notes" '37|11'
+}
+groups() {
+	is "SELECT g.stage || ':' || (SELECT COUNT(*) FROM group_members m
+	    WHERE m.group_id = g.id) || ':' || (SELECT COUNT(*) FROM
+	    group_sessions s WHERE s.group_id = g.id AND s.status = 'HELD') ||
+	    ':' || (SELECT COUNT(*) FROM group_sessions s WHERE
+	    s.group_id = g.id) FROM groups g ORDER BY g.id" \
+	    'EVALUATED:10:6:6 FORMING:9:1:6' &&
+	# a row for every member at every held session
+	is "SELECT COUNT(*) FROM attendance" 69 &&
+	is "SELECT status || ':' || COUNT(*) FROM attendance GROUP BY status
+	    ORDER BY status" 'ABSENT:4 EXCUSED:3 PRESENT:62' &&
+	is "SELECT COUNT(*) FROM group_sessions WHERE status = 'HELD' AND
+	    (held_on > '$today' OR held_on < '2026-03-01')" 0 &&
+	is "SELECT COUNT(*) FROM group_sessions WHERE planned_date
+	    NOT BETWEEN '2026-03-01' AND '2027-02-28'" 0 &&
+	is "SELECT COUNT(*) FROM group_members m WHERE NOT EXISTS (SELECT 1
+	    FROM consents x WHERE x.child_id = m.child_id AND
+	    x.scope = 'GROUP_ACTIVITY')" 0
+}
+community() {
+	is "SELECT a.type || ':' || COUNT(p.id) || ':' || (a.under6_m +
+	    a.under6_f + a.age6_11_m + a.age6_11_f + a.age12_15_m +
+	    a.age12_15_f + a.adult_m + a.adult_f) FROM activities a LEFT JOIN
+	    activity_participants p ON p.activity_id = a.id GROUP BY a.id
+	    ORDER BY a.id" 'FESTIVAL:6:78 SAFETY:8:41 PARENTING:10:51' &&
+	is "SELECT kind || ':' || value_fen || ':' || (SELECT
+	    COALESCE(SUM(value_fen), 0) || ':' || COUNT(*) FROM
+	    donation_allocations x WHERE x.donation_id = d.id) FROM
+	    donations d ORDER BY id" 'CASH:2000000:0:0 IN_KIND:1200000:480000:4' &&
+	is "SELECT COUNT(*) FROM partnerships WHERE kind = 'SCHOOL'" 1 &&
+	is "SELECT t.audience || ':' || t.hours || ':' || COUNT(x.id) || ':' ||
+	    SUM(x.hours_attended) FROM trainings t JOIN training_attendees x ON
+	    x.training_id = t.id GROUP BY t.id" 'CHILD_DIRECTOR:6:5:28'
+}
+visits() {
+	is "SELECT u.login || ':' || COUNT(*) FROM visits v JOIN users u ON
+	    u.id = v.visitor_user_id GROUP BY u.login ORDER BY u.login" \
+	    'director:6 worker:10' &&
+	is "SELECT COUNT(*) FROM visits WHERE follow_up_due < '$today' AND
+	    follow_up_done_on IS NULL" 3 &&
+	is "SELECT r.status || ':' || p.kind FROM referrals r JOIN partners p
+	    ON p.id = r.partner_id ORDER BY r.id" \
+	    'FEEDBACK:SCHOOL SENT:WOMENS_FEDERATION' &&
+	is "SELECT COUNT(*) FROM referrals r WHERE EXISTS (SELECT 1 FROM
+	    consents x WHERE x.child_id = r.child_id AND
+	    x.scope = 'DATA_SHARING')" 2 &&
+	is "SELECT m.status || ':' || m.source_resource || ':' ||
+	    (v.child_id = m.child_id) || ':' || m.report_delay_minutes FROM
+	    mandatory_reports m JOIN visits v ON v.id = m.source_id" \
+	    'REPORTED:visits:1:25'
+}
+ok "demo of the default size seeds services (small ones do not)" sh -c \
+    "'$BIN' demo --db s.db --pwhash min >/dev/null 2>&1 &&
+     test \$(sqlite3 p.db 'SELECT COUNT(*) FROM cases') -eq 0"
+ok "demo serves about a third: consents, assessments at the child's risk, families" served
+ok "demo has 12 cases of the worker across the stages, goals citing assessed needs" cases
+ok "demo groups: one evaluated with six sessions held, one forming; attendance" groups
+ok "demo activities, donations with allocations, a partnership, a training" community
+ok "demo visits with overdue follow-ups, two referrals, a report from a visit" visits
 exit $((fails > 0))
