@@ -973,8 +973,8 @@ async function timeline(id) {
 		sec.append(items.length ? h('ol', { class: 'history' }, items.map(x => h('li', { 'data-resource': x.resource, 'data-kind': x.kind },
 			h('time', { datetime: x.at }, fmtAt(x.at)), ' · ',
 			canRead(x.resource) ? h('a', { href: `#/${x.resource}/${x.id}` }, word(x)) : word(x),
-			x.kind === 'step' && x.to ? ' → ' + x.to : ''))) : h('p', {}, t('none')),
-		d.truncated ? h('p', { class: 'note' }, t('truncated')) : null);
+			x.kind === 'step' && resName(x.resource) !== word(x) ? ' · ' + resName(x.resource) : ''))) : h('p', {}, t('none')));
+		if (d.truncated) sec.append(h('p', { class: 'note' }, t('truncated')));
 	} catch (e) { sec.append(h('p', { class: 'note' }, e.message)); }
 	return sec;
 }
@@ -1031,7 +1031,7 @@ async function viewProfile(v, code) {
 	const count = c => c.suppressed ? t('suppressed') : num(c.count);
 	v.append(h('h1', { tabindex: -1 }, t('profile'), ' · ', d.region_name || code),
 		h('p', { class: 'who' }, t('profileOn', { on: fmtDate(d.on) }), ' · ', t('total'), ' ', count(d.total)),
-		d.suppressed_below ? h('p', { class: 'note' }, t('suppressedNote', { n: d.suppressed_below })) : null);
+		...(d.suppressed_below ? [h('p', { class: 'note' }, t('suppressedNote', { n: d.suppressed_below }))] : []));
 	for (const g of GROUPS) {
 		const grp = d.groups && d.groups[g];
 		if (!grp) continue;
@@ -1056,7 +1056,7 @@ async function viewProfile(v, code) {
 		});
 		v.append(h('section', { 'aria-labelledby': id, 'data-group': g, class: 'profile' }, h('h2', { id }, gname),
 			h('div', { class: 'chart' }, h('ul', { class: 'bar-labels', 'aria-hidden': 'true' }, vals.map(([k, c]) => h('li', {}, w(c) || k))), svg),
-			h('table', { class: 'list plain' }, h('caption', { class: 'vh' }, gname),
+			h('table', { class: 'ptable' }, h('caption', { class: 'vh' }, gname),
 				h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('value')), h('th', { scope: 'col' }, t('count')), h('th', { scope: 'col' }, t('share')))),
 				h('tbody', {}, vals.map(([k, c]) => h('tr', { 'data-value': k }, h('th', { scope: 'row' }, w(c) || k), h('td', {}, count(c)), h('td', {}, share(c))))))));
 	}
@@ -1081,7 +1081,7 @@ function viewImport(v) {
 	function report(rep, dry) {
 		const ok = rep.ok !== false;
 		const head = h('h2', { tabindex: -1 }, !ok ? t('importRefused') : dry ? t('importDry') : t('importDone'));
-		out.replaceChildren(head,
+		out.replaceChildren(...[head,
 			h('ul', { class: 'counts' }, ['rows', 'created', 'updated', 'unchanged', 'rejected'].map(k => h('li', { 'data-count': k }, h('strong', { class: 'num' }, num(rep[k] ?? 0)), h('span', {}, t('imp.' + k))))),
 			(rep.problems || []).length ? h('table', { class: 'list plain problems' }, h('caption', {}, t('problems', { n: rep.problem_count ?? rep.problems.length })),
 				h('thead', {}, h('tr', {}, ['line', 'column', 'value', 'message'].map(k => h('th', { scope: 'col' }, t('imp.' + k))))),
@@ -1089,7 +1089,7 @@ function viewImport(v) {
 					h('td', { 'data-label': t('imp.column') }, [p.column, p.header].filter(Boolean).join(' ')), h('td', { 'data-label': t('imp.value') }, p.value ?? ''),
 					h('td', { 'data-label': t('imp.message') }, lang === 'en' ? p.en || p.zh : p.zh || p.en))))) : null,
 			rep.problems_truncated ? h('p', { class: 'note' }, t('truncated')) : null,
-			ok && dry ? h('button', { type: 'button', class: 'primary', 'data-action': 'commit', onclick: () => run(false) }, t('importCommit')) : null);
+			ok && dry ? h('button', { type: 'button', class: 'primary', 'data-action': 'commit', onclick: () => run(false) }, t('importCommit')) : null].filter(Boolean));
 		head.focus();
 	}
 	const f = h('form', { class: 'record-form card', id: 'import-form', novalidate: true, onsubmit: (ev) => { ev.preventDefault(); run(true); } },

@@ -726,6 +726,12 @@ const steps = [
 		if ((await childrenNamed('测试甲')).length) fail('a dry run wrote a child');
 		console.log(`# import problem: line ${probs[0][0]}: ${probs[0][1]}`);
 		await shoot('import');
+		// The good row alone: checked, then committed from the report.
+		await page.setInputFiles('#imp-file', { name: 'roster.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.split('\n').slice(0, 2).join('\n') + '\n') });
+		await page.click('#import-form button[type=submit]');
+		await page.click('#import-report [data-action="commit"]');
+		await page.waitForFunction(() => !document.querySelector('#import-report [data-action="commit"]') && document.querySelector('#import-report [data-count="created"] .num')?.textContent === '1');
+		if ((await childrenNamed('测试甲')).length !== 1) fail('the committed child is not there');
 		await logout();
 	}],
 	['purchaser logs in and sees the purchaser home', async () => {
