@@ -657,7 +657,7 @@ async function viewRecord(v, res, id) {
 	if (kids.length) v.append(h('div', { class: 'quick' }, kids));
 	// Every reader sees the stage; which role may take a step, the server says.
 	if (wf) await workflow(v, res, sc, r);
-	await extras(v, res, r);
+	extras(v, res, r);
 }
 
 // A link to a referenced record, named once its title arrives.
@@ -917,19 +917,23 @@ function fmtAt(v) {
 	const d = new Date(s);
 	return isNaN(d) ? s : fmtDate(s.slice(0, 10)) + ' ' + d.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit' });
 }
-async function extras(v, res, r) {
-	if (RAISE_FROM.includes(res) && canWriteRes('mandatory_reports')) v.append(await raiseBox(res, r));
-	if (res === 'children') v.append(await timeline(r.id));
-	if (EVIDENCE_ON.includes(res) && canRead(res)) v.append(await evidence(res, r.id));
+// Drawn at once and filled as their answers come, so the record itself
+// shows no later than before.
+function extras(v, res, r) {
+	if (RAISE_FROM.includes(res) && canWriteRes('mandatory_reports')) v.append(raiseBox(res, r));
+	if (res === 'children') v.append(timeline(r.id));
+	if (EVIDENCE_ON.includes(res) && canRead(res)) v.append(evidence(res, r.id));
 }
-async function raiseBox(res, r) {
-	const sc = await schema('mandatory_reports').catch(() => null);
-	const byName = sc ? Object.fromEntries(sc.fields.map(f => [f.name, f])) : {};
+function raiseBox(res, r) {
+	const scP = schema('mandatory_reports').catch(() => null);
+	let byName = {};
 	const box = h('div');
 	const btn = h('button', { type: 'button', class: 'danger', 'data-action': 'raise', 'aria-expanded': 'false', onclick: () => (box.firstChild ? close() : open()) }, t('raise'));
 	const sec = h('section', { class: 'raise', 'aria-labelledby': 'raise-h' }, h('h2', { id: 'raise-h' }, t('mandatoryReport')), h('p', { class: 'note' }, t('raiseNote')), btn, box);
 	function close() { box.replaceChildren(); btn.setAttribute('aria-expanded', 'false'); btn.focus(); }
-	function open() {
+	async function open() {
+		const sc = await scP;
+		byName = sc ? Object.fromEntries(sc.fields.map(f => [f.name, f])) : {};
 		const err = h('p', { class: 'form-err', role: 'alert', tabindex: -1 });
 		const trig = byName.report_trigger;
 		const dt = (id, text, val) => h('div', { class: 'field' }, h('label', { for: id }, text, h('abbr', { class: 'req', title: t('required') }, '*')),
@@ -964,9 +968,9 @@ async function raiseBox(res, r) {
 	}
 	return sec;
 }
-async function timeline(id) {
+function timeline(id) {
 	const sec = h('section', { class: 'timeline', 'aria-labelledby': 'tl-h', 'data-section': 'timeline' }, h('h2', { id: 'tl-h' }, t('timeline')));
-	try {
+	(async () => { try {
 		const d = (await api('GET', `${API}/children/${encodeURIComponent(id)}/timeline`)).data;
 		const items = d.items || [];
 		const word = x => lang === 'en' ? x.en || x.zh : lang === 'bo' ? (x.kind === 'record' && RES_BO[x.resource]) || T.bo['tl.' + x.resource] || x.zh : x.zh || x.en;
@@ -975,10 +979,10 @@ async function timeline(id) {
 			canRead(x.resource) ? h('a', { href: `#/${x.resource}/${x.id}` }, word(x)) : word(x),
 			x.kind === 'step' && resName(x.resource) !== word(x) ? ' · ' + resName(x.resource) : ''))) : h('p', {}, t('none')));
 		if (d.truncated) sec.append(h('p', { class: 'note' }, t('truncated')));
-	} catch (e) { sec.append(h('p', { class: 'note' }, e.message)); }
+	} catch (e) { sec.append(h('p', { class: 'note' }, e.message)); } })();
 	return sec;
 }
-async function evidence(res, id) {
+function evidence(res, id) {
 	const list = h('div');
 	const sec = h('section', { class: 'evidence', 'aria-labelledby': 'ev-h', 'data-section': 'evidence' }, h('h2', { id: 'ev-h' }, t('evidence')), list);
 	const kindName = c => t('ev.' + c);
@@ -991,7 +995,7 @@ async function evidence(res, id) {
 				' · ', x.mime, ' · ', (x.size / 1024).toFixed(1), ' KB', x.uploaded_at ? ' · ' + fmtAt(x.uploaded_at) : ''))) : h('p', {}, t('noEvidence')));
 		} catch (e) { list.replaceChildren(h('p', { class: 'note' }, e.message)); }
 	}
-	await draw();
+	draw();
 	if (!canWriteRes(res)) return sec;
 	const err = h('p', { class: 'form-err', role: 'alert', id: 'err-ev-file' });
 	const f = h('form', { class: 'record-form card', id: 'ev-form', novalidate: true, onsubmit: async (ev) => {

@@ -265,8 +265,8 @@ const steps = [
 		if (bo !== 'བྱིས་པ།') fail(`Tibetan children menu label is "${bo}"`);
 		const font = await page.evaluate(() => getComputedStyle(document.querySelector('main h1')).fontFamily);
 		if (!/^"?Noto Sans Tibetan/.test(font)) fail(`Tibetan text is set in ${font}`);
-		const date = await page.textContent('dl.record');
-		if (!/སྤྱི་ལོ་\d{4} ཟླ་\d+ ཚེས་\d+/.test(date)) fail('no date written the Tibetan way');
+		// The record is drawn again in Tibetan once its answers are in.
+		await page.waitForFunction(() => /སྤྱི་ལོ་\d{4} ཟླ་\d+ ཚེས་\d+/.test(document.querySelector('dl.record')?.textContent), null, { timeout: 8000 }).catch(() => fail('no date written the Tibetan way'));
 		await page.waitForFunction(async () => (await (await fetch('/api/v1/session')).json()).user.lang === 'bo');
 		await page.reload({ waitUntil: 'domcontentloaded' });
 		await page.locator('dl.record').waitFor();
@@ -661,6 +661,7 @@ const steps = [
 		await page.fill('form.record-form [name="observations"]', '孩子独自在家两天');
 		state.visit = await saveForm('visits');
 		await page.click('button[data-action="raise"]');
+		await page.locator('#r-trigger').waitFor();
 		if (await page.evaluate(() => document.activeElement.id) !== 'r-trigger') fail('the report form does not take the focus');
 		await page.selectOption('#r-trigger', 'ALONE_OR_MISSING');
 		await page.check('#rc-POLICE');
