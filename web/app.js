@@ -927,8 +927,8 @@ function extras(v, res, r) {
 function raiseBox(res, r) {
 	const scP = schema('mandatory_reports').catch(() => null);
 	let byName = {};
-	const box = h('div');
-	const btn = h('button', { type: 'button', class: 'danger', 'data-action': 'raise', 'aria-expanded': 'false', onclick: () => (box.firstChild ? close() : open()) }, t('raise'));
+	const box = h('div', { id: 'raise-box' });
+	const btn = h('button', { type: 'button', class: 'danger', 'data-action': 'raise', 'aria-expanded': 'false', 'aria-controls': 'raise-box', onclick: () => (box.firstChild ? close() : open()) }, t('raise'));
 	const sec = h('section', { class: 'raise', 'aria-labelledby': 'raise-h' }, h('h2', { id: 'raise-h' }, t('mandatoryReport')), h('p', { class: 'note' }, t('raiseNote')), btn, box);
 	function close() { box.replaceChildren(); btn.setAttribute('aria-expanded', 'false'); btn.focus(); }
 	async function open() {

@@ -678,6 +678,7 @@ const steps = [
 		const at = await page.$$eval('[data-section="timeline"] li time', (x) => x.map((e) => e.getAttribute('datetime')));
 		const key = (s) => /T/.test(s) ? Date.parse(s) : Date.parse(s + 'T00:00:00Z') - 14 * 3600e3;
 		for (let i = 1; i < at.length; i++) if (key(at[i]) < key(at[i - 1])) fail(`timeline out of order: ${at[i - 1]} then ${at[i]}`);
+		if (!await page.locator('button[data-action="raise"]').count()) fail('the child record offers no report');
 		const kinds = await page.$$eval('[data-section="timeline"] li', (x) => x.map((e) => e.dataset.resource));
 		for (const r of ['consents', 'assessments', 'visits', 'mandatory_reports']) if (!kinds.includes(r)) fail(`timeline lacks ${r}: ${kinds}`);
 		await page.selectOption('#lang', 'en');
