@@ -104,7 +104,7 @@ function problemText(p) {
 }
 async function api(method, path, body, opt = {}) {
 	const hd = { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
-	if (body !== undefined) hd['Content-Type'] = 'application/json';
+	if (body !== undefined) hd['Content-Type'] = opt.type || 'application/json';
 	const csrf = sessionStorage.getItem(K.csrf);
 	if (method !== 'GET' && csrf) hd['X-CSRF-Token'] = csrf;
 	if (opt.ifMatch) hd['If-Match'] = opt.ifMatch;
@@ -113,7 +113,7 @@ async function api(method, path, body, opt = {}) {
 	const timer = setTimeout(() => ctl.abort(), opt.timeout || 30000);
 	let r, data = null;
 	try {
-		r = await fetch(path, { method, headers: hd, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store', signal: ctl.signal });
+		r = await fetch(path, { method, headers: hd, body: body === undefined || opt.type ? body : JSON.stringify(body), credentials: 'same-origin', cache: 'no-store', signal: ctl.signal });
 		if (r.status !== 204 && /json/.test(r.headers.get('content-type') || '')) data = await r.json().catch(() => null);
 	} catch {
 		const e = new Problem(t('offline')); e.offline = true; throw e;
@@ -346,6 +346,8 @@ async function route() {
 		if (!index) await loadIndex();
 		if (a === 'unlock') viewUnlock(view);
 		else if (!a || a === 'login') await viewHome(view);
+		else if (a === 'profile') await viewProfile(view, b);
+		else if (a === 'import') viewImport(view);
 		else if (a === 'outbox') await (b ? viewForm(view, null, null, b) : viewOutbox(view));
 		else if (a === 'new' && b) await viewForm(view, b, null, null, query);
 		else if (b && c === 'edit') await viewForm(view, a, b);
@@ -525,6 +527,8 @@ async function viewHome(v) {
 			has(WRITERS.children) && canWriteRes('assessments') ? h('a', { class: 'button', href: '#/new/assessments' }, t('assess')) : null,
 			kind === 'village' && user.scope ? h('a', { class: 'button', href: '#/children?village_code=' + encodeURIComponent(user.scope) }, t('villageChildren')) : null,
 			has(CHILD_READ) ? h('a', { class: 'button', href: '#/children' }, t('children')) : null,
+			has(CHILD_READ) && user.scope ? h('a', { class: 'button', href: '#/profile', 'data-link': 'profile' }, t('profile')) : null,
+			has(WRITERS.children) && canWriteRes('children') ? h('a', { class: 'button', href: '#/import', 'data-link': 'import' }, t('importRoster')) : null,
 			has(['ADMIN']) ? [h('a', { class: 'button', href: '#/regions' }, t('regions')), h('a', { class: 'button', href: '#/organizations' }, t('organizations'))] : null)));
 }
 function alertItem(a) {
@@ -653,6 +657,7 @@ async function viewRecord(v, res, id) {
 	if (kids.length) v.append(h('div', { class: 'quick' }, kids));
 	// Every reader sees the stage; which role may take a step, the server says.
 	if (wf) await workflow(v, res, sc, r);
+	extras(v, res, r);
 }
 
 // A link to a referenced record, named once its title arrives.
@@ -889,6 +894,213 @@ function viewOutbox(v) {
 				if (!confirm(t('discardSure'))) return;
 				await vault.del(it.id); await refreshCount(); route();
 			} }, t('discard')))))) : h('p', {}, t('none')));
+}
+
+// ---------- on a record: raise a report, the child's timeline, evidence ----------
+const RAISE_FROM = ['visits', 'case_notes', 'assessments', 'children'];
+const EVIDENCE_ON = ['group_sessions', 'activities', 'visits', 'trainings', 'donations'];
+const TRIGGERS = ['ALONE_OR_MISSING', 'GUARDIAN_FAILS', 'DOMESTIC_VIOLENCE', 'HARM', 'SEXUAL', 'ABANDON', 'TRAFFICKING', 'BEGGING', 'SELF_HARM', 'OTHER_DANGER'];
+const RECIPIENTS = ['POLICE', 'CIVIL_AFFAIRS', 'EDUCATION', 'PROCURATORATE'];
+const KINDS = ['SIGN_IN', 'PHOTO', 'BENEFICIARY_CONFIRM', 'INVOICE', 'PAYMENT', 'LABOUR_SHEET', 'CONTRACT', 'REPORT'];
+// A code's words: the schema's when it has them, else ours.
+const codeName = (f, code, pre) => f && (f.values || []).some(x => x.code === code) ? enumLabel(f, code) : t(pre + code);
+// <input type=datetime-local> as RFC 3339 with this device's offset.
+function withOffset(v) {
+	if (!v) return null;
+	const d = new Date(v), o = -d.getTimezoneOffset(), a = Math.abs(o);
+	return (v.length === 16 ? v + ':00' : v) + (o < 0 ? '-' : '+') + String(a / 60 | 0).padStart(2, '0') + ':' + String(a % 60).padStart(2, '0');
+}
+const localNow = (min) => { const d = new Date(Date.now() - min * 60000); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16); };
+function fmtAt(v) {
+	const s = String(v || '');
+	if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return fmtDate(s);
+	const d = new Date(s);
+	return isNaN(d) ? s : fmtDate(s.slice(0, 10)) + ' ' + d.toLocaleTimeString(lang === 'en' ? 'en-GB' : 'zh-CN', { hour: '2-digit', minute: '2-digit' });
+}
+// Drawn at once and filled as their answers come, so the record itself
+// shows no later than before.
+function extras(v, res, r) {
+	if (RAISE_FROM.includes(res) && canWriteRes('mandatory_reports')) v.append(raiseBox(res, r));
+	if (res === 'children') v.append(timeline(r.id));
+	if (EVIDENCE_ON.includes(res) && canRead(res)) v.append(evidence(res, r.id));
+}
+function raiseBox(res, r) {
+	const scP = schema('mandatory_reports').catch(() => null);
+	let byName = {};
+	const box = h('div', { id: 'raise-box' });
+	const btn = h('button', { type: 'button', class: 'danger', 'data-action': 'raise', 'aria-expanded': 'false', 'aria-controls': 'raise-box', onclick: () => (box.firstChild ? close() : open()) }, t('raise'));
+	const sec = h('section', { class: 'raise', 'aria-labelledby': 'raise-h' }, h('h2', { id: 'raise-h' }, t('mandatoryReport')), h('p', { class: 'note' }, t('raiseNote')), btn, box);
+	function close() { box.replaceChildren(); btn.setAttribute('aria-expanded', 'false'); btn.focus(); }
+	async function open() {
+		const sc = await scP;
+		byName = sc ? Object.fromEntries(sc.fields.map(f => [f.name, f])) : {};
+		const err = h('p', { class: 'form-err', role: 'alert', tabindex: -1 });
+		const trig = byName.report_trigger;
+		const dt = (id, text, val) => h('div', { class: 'field' }, h('label', { for: id }, text, h('abbr', { class: 'req', title: t('required') }, '*')),
+			h('input', { id, name: id.slice(2), type: 'datetime-local', required: true, value: val, 'aria-describedby': 'tz-note' }));
+		const f = h('form', { class: 'record-form card', id: 'raise-form', novalidate: true, onsubmit: async (ev) => {
+			ev.preventDefault();
+			err.textContent = '';
+			const rec = [...f.querySelectorAll('input[name=recipients]:checked')].map(x => x.value);
+			const body = { source_resource: res, source_id: r.id, trigger: f.elements.trigger.value || null,
+				detected_at: withOffset(f.elements.detected_at.value), reported_at: withOffset(f.elements.reported_at.value), recipients: rec };
+			const miss = !body.trigger ? 'trigger' : !body.detected_at ? 'detected_at' : !body.reported_at ? 'reported_at' : !rec.length ? 'recipients' : null;
+			if (miss) { err.textContent = t('reqMissing') + ': ' + $(`[for="r-${miss}"], #r-${miss} legend`, f).textContent.replace('*', ''); err.focus(); return; }
+			const b = $('button[type=submit]', f); b.disabled = true;
+			try {
+				const x = (await api('POST', API + '/mandatory_reports/raise', body)).data;
+				say(t('raised')); keepMsg = true;
+				go('#/mandatory_reports/' + x.id);
+			} catch (e) { err.textContent = e.message; err.focus(); } finally { b.disabled = false; }
+		} },
+		h('h3', {}, t('raise')),
+		h('div', { class: 'field' }, h('label', { for: 'r-trigger' }, trig ? label(trig, 'report_trigger') : t('trigger'), h('abbr', { class: 'req', title: t('required') }, '*')),
+			h('select', { id: 'r-trigger', name: 'trigger', required: true }, h('option', { value: '' }, t('choose')), TRIGGERS.map(c => h('option', { value: c }, codeName(trig, c, 'trig.'))))),
+		dt('r-detected_at', byName.detected_at ? label(byName.detected_at, 'detected_at') : t('detectedAt'), localNow(30)),
+		dt('r-reported_at', byName.reported_at ? label(byName.reported_at, 'reported_at') : t('reportedAt'), localNow(0)),
+		h('p', { class: 'hint', id: 'tz-note' }, t('tzNote', { tz: withOffset(localNow(0)).slice(-6) })),
+		h('fieldset', { id: 'r-recipients' }, h('legend', {}, byName.recipients ? label(byName.recipients, 'recipients') : t('recipients'), h('abbr', { class: 'req', title: t('required') }, '*')),
+			RECIPIENTS.map(c => h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'rc-' + c, name: 'recipients', value: c }), h('label', { for: 'rc-' + c }, codeName(byName.recipients, c, 'rcp.'))))),
+		err, h('div', { class: 'row actions' }, h('button', { type: 'submit', class: 'primary' }, t('raiseSend')), h('button', { type: 'button', onclick: close }, t('cancel'))));
+		box.replaceChildren(f);
+		btn.setAttribute('aria-expanded', 'true');
+		f.elements.trigger.focus();
+	}
+	return sec;
+}
+function timeline(id) {
+	const sec = h('section', { class: 'timeline', 'aria-labelledby': 'tl-h', 'data-section': 'timeline' }, h('h2', { id: 'tl-h' }, t('timeline')));
+	(async () => { try {
+		const d = (await api('GET', `${API}/children/${encodeURIComponent(id)}/timeline`)).data;
+		const items = d.items || [];
+		const word = x => lang === 'en' ? x.en || x.zh : lang === 'bo' ? (x.kind === 'record' && RES_BO[x.resource]) || T.bo['tl.' + x.resource] || x.zh : x.zh || x.en;
+		sec.append(items.length ? h('ol', { class: 'history' }, items.map(x => h('li', { 'data-resource': x.resource, 'data-kind': x.kind },
+			h('time', { datetime: x.at }, fmtAt(x.at)), ' · ',
+			canRead(x.resource) ? h('a', { href: `#/${x.resource}/${x.id}` }, word(x)) : word(x),
+			x.kind === 'step' && resName(x.resource) !== word(x) ? ' · ' + resName(x.resource) : ''))) : h('p', {}, t('none')));
+		if (d.truncated) sec.append(h('p', { class: 'note' }, t('truncated')));
+	} catch (e) { sec.append(h('p', { class: 'note' }, e.message)); } })();
+	return sec;
+}
+function evidence(res, id) {
+	const list = h('div');
+	const sec = h('section', { class: 'evidence', 'aria-labelledby': 'ev-h', 'data-section': 'evidence' }, h('h2', { id: 'ev-h' }, t('evidence')), list);
+	const kindName = c => t('ev.' + c);
+	async function draw() {
+		try {
+			const d = (await api('GET', `${API}/evidence?resource=${res}&record_id=${encodeURIComponent(id)}`)).data;
+			const items = d.items || [];
+			list.replaceChildren(items.length ? h('ul', { class: 'ev-list' }, items.map(x => h('li', {},
+				h('a', { href: `${API}/evidence/${x.id}/content`, target: '_blank', rel: 'noopener' }, kindName(x.kind)),
+				' · ', x.mime, ' · ', (x.size / 1024).toFixed(1), ' KB', x.uploaded_at ? ' · ' + fmtAt(x.uploaded_at) : ''))) : h('p', {}, t('noEvidence')));
+		} catch (e) { list.replaceChildren(h('p', { class: 'note' }, e.message)); }
+	}
+	draw();
+	if (!canWriteRes(res)) return sec;
+	const err = h('p', { class: 'form-err', role: 'alert', id: 'err-ev-file' });
+	const f = h('form', { class: 'record-form card', id: 'ev-form', novalidate: true, onsubmit: async (ev) => {
+		ev.preventDefault();
+		err.textContent = '';
+		const file = f.elements.file.files[0];
+		if (!file) { err.textContent = t('reqMissing'); f.elements.file.focus(); return; }
+		const b = $('button[type=submit]', f); b.disabled = true;
+		try {
+			await api('POST', `${API}/evidence?resource=${res}&record_id=${encodeURIComponent(id)}&kind=${f.elements.kind.value}`, file, { type: file.type || 'application/octet-stream', timeout: 120000 });
+			f.reset();
+			say(t('uploaded'));
+			await draw();
+		} catch (e) {
+			err.textContent = e.message;
+			f.elements.file.setAttribute('aria-invalid', 'true');
+			f.elements.file.focus();
+		} finally { b.disabled = false; }
+	} },
+	h('h3', {}, t('upload')),
+	field('ev-kind', t('evKind'), h('select', { id: 'ev-kind', name: 'kind' }, KINDS.map(c => h('option', { value: c }, kindName(c))))),
+	field('ev-file', t('evFile'), h('input', { id: 'ev-file', name: 'file', type: 'file', accept: 'image/jpeg,image/png,image/webp,application/pdf', 'aria-describedby': 'ev-hint err-ev-file' })),
+	h('p', { class: 'hint', id: 'ev-hint' }, t('evHint')),
+	err, h('button', { type: 'submit', class: 'primary' }, t('upload')));
+	sec.append(f);
+	return sec;
+}
+
+// ---------- the regional needs profile: a table and bars ----------
+const GROUPS = ['sex', 'left_behind_type', 'guardianship', 'schooling', 'risk_level', 'needs'];
+async function viewProfile(v, code) {
+	const mine = (user.scope || '').padEnd(12, '0');
+	code = code || mine;
+	const d = (await api('GET', `${API}/regions/${encodeURIComponent(code)}/profile`)).data;
+	const w = x => lang === 'en' ? x.en || x.zh : x.zh || x.en;
+	const share = c => c.share == null ? '—' : (c.share * 100).toFixed(1) + '%';
+	const count = c => c.suppressed ? t('suppressed') : num(c.count);
+	v.append(h('h1', { tabindex: -1 }, t('profile'), ' · ', d.region_name || code),
+		h('p', { class: 'who' }, t('profileOn', { on: fmtDate(d.on) }), ' · ', t('total'), ' ', count(d.total)),
+		...(d.suppressed_below ? [h('p', { class: 'note' }, t('suppressedNote', { n: d.suppressed_below }))] : []));
+	for (const g of GROUPS) {
+		const grp = d.groups && d.groups[g];
+		if (!grp) continue;
+		const vals = Object.entries(grp.values || {});
+		const gname = grp.zh ? w(grp) : t('needsGroup');
+		const id = 'pg-' + g;
+		const max = Math.max(1, ...vals.map(([, c]) => c.count || 0));
+		const BAR = 18, H = vals.length * (BAR + 6);
+		// The bars repeat the table: the table is what a screen reader reads.
+		const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+		svg.setAttribute('viewBox', `0 0 100 ${H}`);
+		svg.setAttribute('preserveAspectRatio', 'none');
+		svg.setAttribute('class', 'bars');
+		svg.setAttribute('aria-hidden', 'true');
+		svg.setAttribute('height', H);
+		vals.forEach(([, c], i) => {
+			const rc = document.createElementNS(svg.namespaceURI, 'rect');
+			rc.setAttribute('x', 0); rc.setAttribute('y', i * (BAR + 6));
+			rc.setAttribute('width', c.count ? Math.max(0.5, 100 * c.count / max) : 0); rc.setAttribute('height', BAR);
+			if (c.suppressed) rc.setAttribute('class', 'sup');
+			svg.append(rc);
+		});
+		v.append(h('section', { 'aria-labelledby': id, 'data-group': g, class: 'profile' }, h('h2', { id }, gname),
+			h('div', { class: 'chart' }, h('ul', { class: 'bar-labels', 'aria-hidden': 'true' }, vals.map(([k, c]) => h('li', {}, w(c) || k))), svg),
+			h('table', { class: 'ptable' }, h('caption', { class: 'vh' }, gname),
+				h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('value')), h('th', { scope: 'col' }, t('count')), h('th', { scope: 'col' }, t('share')))),
+				h('tbody', {}, vals.map(([k, c]) => h('tr', { 'data-value': k }, h('th', { scope: 'row' }, w(c) || k), h('td', {}, count(c)), h('td', {}, share(c))))))));
+	}
+}
+
+// ---------- importing a roster: dry run first, then commit ----------
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+function viewImport(v) {
+	const out = h('div', { id: 'import-report', 'aria-live': 'polite' });
+	const err = h('p', { class: 'form-err', role: 'alert' });
+	async function run(dry) {
+		const file = f.elements.file.files[0];
+		err.textContent = ''; out.replaceChildren();
+		if (!file) { err.textContent = t('reqMissing'); f.elements.file.focus(); return; }
+		for (const b of f.querySelectorAll('button')) b.disabled = true;
+		let rep;
+		try { rep = (await api('POST', `${API}/imports/children?dry_run=${dry}`, file, { type: /\.xlsx$/i.test(file.name) ? XLSX : 'text/csv', timeout: 300000 })).data; }
+		catch (e) { if (e.problem && Array.isArray(e.problem.problems)) rep = e.problem; else err.textContent = e.message; }
+		finally { for (const b of f.querySelectorAll('button')) b.disabled = false; }
+		if (rep) report(rep, dry);
+	}
+	function report(rep, dry) {
+		const ok = rep.ok !== false;
+		const head = h('h2', { tabindex: -1 }, !ok ? t('importRefused') : dry ? t('importDry') : t('importDone'));
+		out.replaceChildren(...[head,
+			h('ul', { class: 'counts' }, ['rows', 'created', 'updated', 'unchanged', 'rejected'].map(k => h('li', { 'data-count': k }, h('strong', { class: 'num' }, num(rep[k] ?? 0)), h('span', {}, t('imp.' + k))))),
+			(rep.problems || []).length ? h('table', { class: 'list plain problems' }, h('caption', {}, t('problems', { n: rep.problem_count ?? rep.problems.length })),
+				h('thead', {}, h('tr', {}, ['line', 'column', 'value', 'message'].map(k => h('th', { scope: 'col' }, t('imp.' + k))))),
+				h('tbody', {}, rep.problems.map(p => h('tr', { 'data-line': p.line }, h('td', { 'data-label': t('imp.line') }, String(p.line)),
+					h('td', { 'data-label': t('imp.column') }, [p.column, p.header].filter(Boolean).join(' ')), h('td', { 'data-label': t('imp.value') }, p.value ?? ''),
+					h('td', { 'data-label': t('imp.message') }, lang === 'en' ? p.en || p.zh : p.zh || p.en))))) : null,
+			rep.problems_truncated ? h('p', { class: 'note' }, t('truncated')) : null,
+			ok && dry ? h('button', { type: 'button', class: 'primary', 'data-action': 'commit', onclick: () => run(false) }, t('importCommit')) : null].filter(Boolean));
+		head.focus();
+	}
+	const f = h('form', { class: 'record-form card', id: 'import-form', novalidate: true, onsubmit: (ev) => { ev.preventDefault(); run(true); } },
+		field('imp-file', t('rosterFile'), h('input', { id: 'imp-file', name: 'file', type: 'file', accept: '.csv,.xlsx,text/csv,' + XLSX, 'aria-describedby': 'imp-hint' })),
+		h('p', { class: 'hint', id: 'imp-hint' }, t('importHint')),
+		err, h('button', { type: 'submit', class: 'primary' }, t('importCheck')));
+	v.append(h('h1', { tabindex: -1 }, t('importRoster')), f, out);
 }
 
 // ---------- start ----------
