@@ -464,11 +464,19 @@ async function todaysVisits() {
 	const all = await rows('visits', f.filter ? { [f.name]: today() } : {});
 	return { sc, items: all.filter(r => r[f.name] === today()) };
 }
-// Follow-ups past due: date fields named next_…, …due…, …follow… before today.
+// Follow-ups past due: visits as the server counts them (due, not done);
+// for the others, date fields named next_…, …due… before today.
 async function overdue() {
 	const out = [];
+	if (canRead('visits')) {
+		const sc = await schema('visits').catch(() => null);
+		const d = (await api('GET', `${API}/alerts/overdue-visits?limit=${PAGE}`).catch(() => null));
+		const f = sc && sc.fields.find(x => x.name === 'follow_up_due');
+		for (const x of (d && d.data.items) || [])
+			out.push(recLink('visits', sc, { id: x.visit_id, visited_on: x.visited_on }, (f ? label(f, f.name) : '') + ' ' + fmtDate(x.follow_up_due)));
+	}
 	for (const r of index || []) {
-		if (r.read === false || !['assessments', 'cases', 'visits', 'referrals'].includes(r.name)) continue;
+		if (r.read === false || !['assessments', 'cases', 'referrals'].includes(r.name)) continue;
 		const sc = await schema(r.name).catch(() => null);
 		const f = sc && sc.fields.find(x => x.type === 'date' && /^next_|due|follow/.test(x.name));
 		if (!f) continue;

@@ -219,6 +219,10 @@ const steps = [
 		if (!/\d/.test(n)) fail(`caseload count is "${n}"`);
 		for (const s of ['visits-today', 'overdue', 'al'])
 			if (!await page.locator(`[data-section="${s}"] h2`).count()) fail(`no ${s} section`);
+		// Overdue follow-ups: the visits the server counts (due, not done).
+		const od = await page.evaluate(async () => (await (await fetch('/api/v1/alerts/overdue-visits')).json()).count);
+		const shown = await page.locator('[data-section="overdue"] li a[href^="#/visits/"]').count();
+		if (shown !== od) fail(`overdue visits: ${shown} shown, server counts ${od}`);
 		// The menu lists what the server says a worker may read.
 		const nav = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.nav));
 		if (!nav.includes('children') || !nav.includes('assessments') || nav.includes('regions')) fail(`menu: ${nav}`);
