@@ -40,6 +40,23 @@ struct import_column {
 extern const struct import_column	import_columns[];
 extern const size_t			import_ncolumns;
 
+/*
+ * The survey form's household columns: the father's and the mother's
+ * situation (resource parents, by role) and the entrusted caregiver
+ * (resource caregivers), each a field of that resource.
+ */
+enum import_group { IMPORT_FATHER, IMPORT_MOTHER, IMPORT_CAREGIVER,
+	IMPORT_NGROUPS };
+
+struct import_household {
+	enum import_group	 group;
+	const char		*field;
+	const char		*aliases;	/* '|'-separated */
+};
+
+extern const struct import_household	import_household[];
+extern const size_t			import_nhousehold;
+
 /* Problems listed in one report at most; counts stay exact past it. */
 #define IMPORT_MAX_PROBLEMS	10000
 
@@ -51,6 +68,7 @@ extern const size_t			import_ncolumns;
  *
  * {"ok", "dry_run", "committed", "format", "encoding", "layout",
  *  "header_line", "rows", "created", "updated", "unchanged", "rejected",
+ *  "parents": {"created", "updated", "unchanged"}, "caregivers": {...},
  *  "columns": [{"column", "header", "field"}], "ignored_columns": [...],
  *  "problems": [{"line", "column", "header", "field", "value", "zh",
  *  "en"}], "problems_truncated"}
