@@ -76,3 +76,33 @@ const struct import_household import_household[] = {
 };
 const size_t import_nhousehold = sizeof(import_household) /
     sizeof(import_household[0]);
+
+/* What the survey form's 与儿童关系 and 监护能力 cells say in words. */
+const struct import_word import_words[] = {
+	{ "caregiver_relation", "祖父", "GRANDPARENT_P" },
+	{ "caregiver_relation", "祖母", "GRANDPARENT_P" },
+	{ "caregiver_relation", "爷爷", "GRANDPARENT_P" },
+	{ "caregiver_relation", "奶奶", "GRANDPARENT_P" },
+	{ "caregiver_relation", "外祖父", "GRANDPARENT_M" },
+	{ "caregiver_relation", "外祖母", "GRANDPARENT_M" },
+	{ "caregiver_relation", "外公", "GRANDPARENT_M" },
+	{ "caregiver_relation", "外婆", "GRANDPARENT_M" },
+	{ "caregiver_relation", "姥爷", "GRANDPARENT_M" },
+	{ "caregiver_relation", "姥姥", "GRANDPARENT_M" },
+	{ "caregiver_relation", "哥哥", "SIBLING" },
+	{ "caregiver_relation", "姐姐", "SIBLING" },
+	{ "caregiver_relation", "兄", "SIBLING" },
+	{ "caregiver_relation", "姐", "SIBLING" },
+	{ "caregiver_relation", "伯父", "RELATIVE" },
+	{ "caregiver_relation", "叔叔", "RELATIVE" },
+	{ "caregiver_relation", "姑姑", "RELATIVE" },
+	{ "caregiver_relation", "舅舅", "RELATIVE" },
+	{ "caregiver_relation", "姨妈", "RELATIVE" },
+	{ "caregiver_relation", "亲戚", "RELATIVE" },
+	{ "parent_capacity", "健康", "CAPABLE" },
+	{ "parent_capacity", "良好", "CAPABLE" },
+	{ "parent_capacity", "有", "CAPABLE" },
+	{ "parent_capacity", "已故", "DECEASED" },
+	{ "parent_capacity", "去世", "DECEASED" },
+};
+const size_t import_nwords = sizeof(import_words) / sizeof(import_words[0]);

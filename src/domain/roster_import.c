@@ -349,14 +349,19 @@ trim(const char *s, struct arena *a)
 	return (arena_strndup(a, s, n));
 }
 
-/* An enumeration cell: code, Chinese or English label, or a unique
- * beginning of a Chinese label ("汉" for 汉族). */
+/* An enumeration cell: a word of import_words[], code, Chinese or
+ * English label, or a unique beginning of a Chinese label ("汉" for
+ * 汉族). */
 static const char *
 enum_cell(const struct enum_decl *d, const char *s)
 {
 	const char	*hit = NULL;
 	size_t		 i, n = strlen(s);
 
+	for (i = 0; i < import_nwords; i++)
+		if (strcmp(import_words[i].enumeration, d->name) == 0 &&
+		    strcmp(import_words[i].word, s) == 0)
+			return (import_words[i].code);
 	for (i = 0; i < d->nvalues; i++)
 		if (strcasecmp(d->values[i].code, s) == 0 ||
 		    strcmp(d->values[i].zh, s) == 0 ||

@@ -57,6 +57,16 @@ struct import_household {
 extern const struct import_household	import_household[];
 extern const size_t			import_nhousehold;
 
+/* A word people write for an enumeration's code ("奶奶" for GRANDPARENT_P). */
+struct import_word {
+	const char	*enumeration;	/* enum_decl name */
+	const char	*word;
+	const char	*code;
+};
+
+extern const struct import_word	import_words[];
+extern const size_t		import_nwords;
+
 /* Problems listed in one report at most; counts stay exact past it. */
 #define IMPORT_MAX_PROBLEMS	10000
 

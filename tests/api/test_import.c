@@ -737,3 +737,37 @@ Test(import, household_phone_masked)
 	cr_assert(eq(str, (char *)pstr(p, "column"), "E"));
 	cr_assert(eq(ptr, strstr(res->body, "12345678901234567890"), NULL));
 }
+
+Test(import, household_words_and_family_rules)
+{
+	struct res	*res;
+	json_t		*p;
+
+	t_login("countylead");
+	/* 奶奶 and 外婆 are relations in words; 已故 is DECEASED. */
+	res = post_csv(IMPORT "?dry_run=false",
+	    "姓名,性别,出生日期,居住村(居),父亲是否健在,父亲监护能力,"
+	    "委托监护人姓名,与儿童关系\n"
+	    "张小梅,女,2015-03-04,630105100201,否,已故,张奶奶,奶奶\n"
+	    "李明,男,2015-03-04,630105100202,是,服刑,王外婆,外婆\n");
+	cr_assert(eq(int, res->status, 200), "%s", res->body);
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM parents WHERE "
+	    "role = 'FATHER' AND alive = 0 AND capacity = 'DECEASED'"), 1));
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM parents WHERE "
+	    "role = 'FATHER' AND alive = 1 AND capacity = 'PRISON'"), 1));
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM caregivers WHERE "
+	    "(name = '张奶奶' AND relation = 'GRANDPARENT_P') OR "
+	    "(name = '王外婆' AND relation = 'GRANDPARENT_M')"), 2));
+
+	/* The declaration's rules apply: a dead father is not away working. */
+	res = post_csv(IMPORT "?dry_run=false",
+	    "姓名,性别,出生日期,居住村(居),父亲是否健在,父亲是否外出务工\n"
+	    "赵六,男,2010-01-01,630105100201,否,是\n");
+	cr_assert(eq(int, res->status, 422), "%s", res->body);
+	cr_assert(not(eq(ptr, (p = find_problem(res, 2, "father.migrant")),
+	    NULL)), "%s", res->body);
+	cr_assert(eq(str, (char *)pstr(p, "column"), "F"));
+	cr_assert(eq(i64, t_int(res, "rejected"), 1));
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM children WHERE "
+	    "name = '赵六'"), 0));
+}
