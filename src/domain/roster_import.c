@@ -930,6 +930,13 @@ household_write(struct import *im, const struct sheet_row *row, int g,
 	json_t			*rec;
 	int64_t			 id, rev;
 
+	/* The import route's roles are the children's; these are r's. */
+	if (im->ac->user_id != 0 && !(im->ac->roles & r->write_roles)) {
+		err_setl(&e, ERR_FORBIDDEN, "child_id",
+		    "您的角色不能写入 %s", "your role may not write %s",
+		    r->name);
+		goto bad;
+	}
 	if ((id = household_match(im, g, child, obj, dbe)) == -1)
 		return (-1);
 	if (id == 0) {

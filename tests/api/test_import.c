@@ -771,3 +771,23 @@ Test(import, household_words_and_family_rules)
 	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM children WHERE "
 	    "name = '赵六'"), 0));
 }
+
+Test(import, household_in_the_workers_scope)
+{
+	struct res	*res;
+
+	/* A worker imports within their scope, household included. */
+	t_login("worker");
+	res = post_csv(IMPORT "?dry_run=false",
+	    "姓名,性别,出生日期,居住村(居),母亲是否外出务工,委托监护人姓名,"
+	    "与儿童关系\n"
+	    "甲,女,2015-03-04,630105100201,是,甲奶奶,奶奶\n");
+	cr_assert(eq(int, res->status, 200), "%s", res->body);
+	cr_assert(eq(i64, t_int(res, "parents/created"), 1));
+	cr_assert(eq(i64, t_int(res, "caregivers/created"), 1));
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'create' AND resource IN ('parents', 'caregivers') AND "
+	    "user_id = (SELECT id FROM users WHERE login = 'worker')"), 2));
+	cr_assert(eq(i64, t_sql_int("SELECT COUNT(*) FROM parents WHERE "
+	    "role = 'MOTHER' AND migrant = 1"), 1));
+}
