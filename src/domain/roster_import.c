@@ -1,7 +1,9 @@
 /*
  * roster_import.c - a children roster from a spreadsheet into the
  * registry: header mapping, cell conversion, row checks, matching and
- * the all-or-nothing write.  Readers are core/csv.c and core/xlsx_read.c.
+ * the all-or-nothing write, with the survey form's household columns
+ * (parents, caregiver) written after their child.  Readers are
+ * core/csv.c and core/xlsx_read.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -1166,9 +1168,14 @@ audit_detail(struct import *im, int dry_run, int committed)
 {
 	return (arena_printf(im->a, "{\"dry_run\":%s,\"committed\":%s,"
 	    "\"created\":%lld,\"updated\":%lld,\"unchanged\":%lld,"
-	    "\"rejected\":%lld}", dry_run ? "true" : "false", committed ?
-	    "true" : "false", (long long)im->created, (long long)im->updated,
-	    (long long)im->unchanged, (long long)im->rejected));
+	    "\"rejected\":%lld,\"parents\":[%lld,%lld,%lld],"
+	    "\"caregivers\":[%lld,%lld,%lld]}", dry_run ? "true" : "false",
+	    committed ? "true" : "false", (long long)im->created,
+	    (long long)im->updated, (long long)im->unchanged,
+	    (long long)im->rejected, (long long)im->parents.n[0],
+	    (long long)im->parents.n[1], (long long)im->parents.n[2],
+	    (long long)im->caregivers.n[0], (long long)im->caregivers.n[1],
+	    (long long)im->caregivers.n[2]));
 }
 
 static void

@@ -14,6 +14,11 @@
  * updates it when something differs; otherwise it creates one, through
  * resource_create/resource_update (scope checked, audited).
  *
+ * The survey form's household columns (import_household[]) create or
+ * update the child's FATHER and MOTHER rows of parents (matched by child
+ * and role) and its caregivers row (by child and name), the same way,
+ * after the child.
+ *
  * All rows are written in one transaction; any problem, or a dry run,
  * rolls everything back.  The report names every problem with its line,
  * column, the value (sensitive values masked) and what is wrong, in
