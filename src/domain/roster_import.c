@@ -1,7 +1,9 @@
 /*
  * roster_import.c - a children roster from a spreadsheet into the
  * registry: header mapping, cell conversion, row checks, matching and
- * the all-or-nothing write.  Readers are core/csv.c and core/xlsx_read.c.
+ * the all-or-nothing write, with the survey form's household columns
+ * (parents, caregiver) written after their child.  Readers are
+ * core/csv.c and core/xlsx_read.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,30 @@ struct colmap {
 	const char	*header;
 };
 
+/* A household column: the group (father, mother, caregiver) and field. */
+struct hcol {
+	size_t		 col;
+	int		 group;
+	int		 field;		/* index in the group's resource */
+	const char	*header;
+};
+
+/* The resource and role of each import_group. */
+static const struct hgroup {
+	const char	*resource;
+	const char	*role;		/* parents.role, or NULL */
+	const char	*key;		/* prefix of field names in reports */
+} hgroups[IMPORT_NGROUPS] = {
+	{ "parents", "FATHER", "father" },
+	{ "parents", "MOTHER", "mother" },
+	{ "caregivers", NULL, "caregiver" },
+};
+
+/* created, updated, unchanged */
+struct hcount {
+	int64_t	 n[3];
+};
+
 struct import {
 	const struct resource	*r;
 	struct store		*db;
@@ -37,6 +63,10 @@ struct import {
 	struct sheet		 sh;
 	struct colmap		 map[SHEET_MAX_COLS];
 	size_t			 nmap;
+	const struct resource	*hr[IMPORT_NGROUPS];
+	struct hcol		 hmap[SHEET_MAX_COLS];
+	size_t			 nhmap;
+	struct hcount		 parents, caregivers;
 	json_t			*report, *problems;
 	int64_t			 nproblems;
 	int64_t			 created, updated, unchanged, rejected;
@@ -47,7 +77,7 @@ struct import {
 	}			*seen;
 	size_t			 nseen, capseen;
 	int			 f_id, f_birth, f_sex;
-	struct stmt		*st_bidx, *st_nbv;
+	struct stmt		*st_bidx, *st_nbv, *st_parent, *st_carer;
 };
 
 const char *
@@ -158,11 +188,12 @@ utf8_prefix(const char *s, size_t max)
 	return (n);
 }
 
+/* A problem; fname names the field in the report, NULL for none. */
 static void
-problem(struct import *im, int line, size_t col, const char *header,
-    int field, const char *value, const char *zh, const char *en)
+problem_at(struct import *im, int line, size_t col, const char *header,
+    const char *fname, int sensitive, const char *value, const char *zh,
+    const char *en)
 {
-	const struct field	*f = field >= 0 ? &im->r->fields[field] : NULL;
 	char			 cn[8] = "";
 	json_t			*p;
 
@@ -174,16 +205,27 @@ problem(struct import *im, int line, size_t col, const char *header,
 	}
 	if (col != (size_t)-1)
 		sheet_col_name(col, cn);
-	if (value != NULL && f != NULL && f->flags & FF_SENSITIVE)
+	if (value != NULL && sensitive)
 		value = import_mask(value, im->ra);
 	p = json_pack("{s:i, s:s, s:s, s:s, s:s}", "line", line, "column", cn,
 	    "header", header ? header : "", "zh", zh, "en", en);
-	json_object_set_new(p, "field", f ? json_string(f->name) : json_null());
+	json_object_set_new(p, "field", fname ? json_string(fname) :
+	    json_null());
 	json_object_set_new(p, "value", value ? json_stringn(value,
 	    utf8_prefix(value, 200)) : json_null());
 	if (json_object_get(p, "value") == NULL)	/* not UTF-8 */
 		json_object_set_new(p, "value", json_null());
 	json_array_append_new(im->problems, p);
+}
+
+static void
+problem(struct import *im, int line, size_t col, const char *header,
+    int field, const char *value, const char *zh, const char *en)
+{
+	const struct field	*f = field >= 0 ? &im->r->fields[field] : NULL;
+
+	problem_at(im, line, col, header, f ? f->name : NULL,
+	    f && f->flags & FF_SENSITIVE, value, zh, en);
 }
 
 static void
@@ -309,14 +351,19 @@ trim(const char *s, struct arena *a)
 	return (arena_strndup(a, s, n));
 }
 
-/* An enumeration cell: code, Chinese or English label, or a unique
- * beginning of a Chinese label ("汉" for 汉族). */
+/* An enumeration cell: a word of import_words[], code, Chinese or
+ * English label, or a unique beginning of a Chinese label ("汉" for
+ * 汉族). */
 static const char *
 enum_cell(const struct enum_decl *d, const char *s)
 {
 	const char	*hit = NULL;
 	size_t		 i, n = strlen(s);
 
+	for (i = 0; i < import_nwords; i++)
+		if (strcmp(import_words[i].enumeration, d->name) == 0 &&
+		    strcmp(import_words[i].word, s) == 0)
+			return (import_words[i].code);
 	for (i = 0; i < d->nvalues; i++)
 		if (strcasecmp(d->values[i].code, s) == 0 ||
 		    strcmp(d->values[i].zh, s) == 0 ||
@@ -664,13 +711,14 @@ differs(const struct resource *r, const struct value *old,
 /* Create or update the row's child; -1 only on a database failure. */
 static int
 row_write(struct import *im, const struct sheet_row *row, json_t *obj,
-    struct err *dbe)
+    int64_t *child, struct err *dbe)
 {
 	struct value	*old, *v;
 	struct err	 e;
 	json_t		*rec;
 	int64_t		 id, rev;
 
+	*child = 0;
 	if ((id = match(im, obj, dbe)) == -1)
 		return (-1);
 	if (id == -2) {
@@ -684,6 +732,7 @@ row_write(struct import *im, const struct sheet_row *row, json_t *obj,
 		if ((rec = resource_create(im->r, im->db, im->ac, obj, im->ra,
 		    &e)) == NULL)
 			goto bad;
+		*child = json_integer_value(json_object_get(rec, "id"));
 		json_decref(rec);
 		im->created++;
 		return (0);
@@ -702,6 +751,7 @@ row_write(struct import *im, const struct sheet_row *row, json_t *obj,
 	if (resource_validate(im->r, obj, old, v, im->ra, &e) == -1)
 		goto bad;
 	if (!differs(im->r, old, v)) {
+		*child = id;
 		im->unchanged++;
 		return (0);
 	}
@@ -709,6 +759,7 @@ row_write(struct import *im, const struct sheet_row *row, json_t *obj,
 	    im->ra, &e)) == NULL)
 		goto bad;
 	json_decref(rec);
+	*child = id;
 	im->updated++;
 	return (0);
 bad:
@@ -719,6 +770,222 @@ bad:
 	row_problem(im, row, &e);
 	im->rejected++;
 	return (0);
+}
+
+/*
+ * Household columns of the header row h (the survey form's father,
+ * mother and caregiver columns), for cells no child field took.
+ */
+static void
+map_household(struct import *im, const struct sheet_row *h)
+{
+	const struct import_household	*x;
+	const char			*n;
+	size_t				 c, i, k;
+	int				 f;
+
+	for (c = 0; c < h->ncells; c++) {
+		for (k = 0; k < im->nmap; k++)
+			if (im->map[k].col == c)
+				break;
+		if (k < im->nmap)
+			continue;
+		n = norm_header(h->cells[c], im->a);
+		for (i = 0; i < import_nhousehold; i++) {
+			x = &import_household[i];
+			if (!alias_match(x->aliases, n, im->a) ||
+			    (f = resource_field_index(im->hr[x->group],
+			    x->field)) == -1)
+				continue;
+			for (k = 0; k < im->nhmap; k++)
+				if (im->hmap[k].group == (int)x->group &&
+				    im->hmap[k].field == f)
+					break;
+			if (k < im->nhmap)
+				break;	/* a second column: ignored */
+			im->hmap[im->nhmap++] = (struct hcol){ c,
+			    (int)x->group, f, h->cells[c] };
+			break;
+		}
+	}
+}
+
+static const char *
+hfield_name(struct import *im, int group, const char *field)
+{
+	return (arena_printf(im->ra, "%s.%s", hgroups[group].key, field));
+}
+
+static int
+hsensitive(struct import *im, int group, int field)
+{
+	return ((im->hr[group]->fields[field].flags & FF_SENSITIVE) != 0);
+}
+
+/*
+ * The household cells of row into obj[group] (NULL when a group's cells
+ * are all empty), each converted and checked; returns how many were bad.
+ */
+static int
+household_objects(struct import *im, const struct sheet_row *row,
+    json_t *obj[IMPORT_NGROUPS])
+{
+	const struct resource	*r;
+	const struct hcol	*m;
+	struct value		 v;
+	struct err		 e;
+	json_t			*j;
+	const char		*s;
+	size_t			 k;
+	int			 bad = 0;
+
+	for (k = 0; k < IMPORT_NGROUPS; k++)
+		obj[k] = NULL;
+	for (k = 0; k < im->nhmap; k++) {
+		m = &im->hmap[k];
+		r = im->hr[m->group];
+		s = trim(sheet_cell(row, m->col), im->ra);
+		if (*s == '\0')
+			continue;
+		if ((j = cell_json(&r->fields[m->field], s, im->ra, &e)) ==
+		    NULL || resource_validate_field(r, m->field, j, &v, im->ra,
+		    &e) == -1) {
+			problem_at(im, row->line, m->col, m->header,
+			    hfield_name(im, m->group, r->fields[m->field].name),
+			    hsensitive(im, m->group, m->field), s, e.msg_zh,
+			    e.msg_en);
+			json_decref(j);
+			bad++;
+			continue;
+		}
+		if (obj[m->group] == NULL)
+			obj[m->group] = json_object();
+		json_object_set_new(obj[m->group], r->fields[m->field].name, j);
+	}
+	return (bad);
+}
+
+/* A problem of a household record, placed at the column err names. */
+static void
+household_problem(struct import *im, const struct sheet_row *row, int g,
+    const struct err *e)
+{
+	const struct resource	*r = im->hr[g];
+	int			 f = resource_field_index(r, e->field);
+	size_t			 k;
+
+	for (k = 0; k < im->nhmap; k++)
+		if (im->hmap[k].group == g && im->hmap[k].field == f) {
+			problem_at(im, row->line, im->hmap[k].col,
+			    im->hmap[k].header, hfield_name(im, g, e->field),
+			    hsensitive(im, g, f), trim(sheet_cell(row,
+			    im->hmap[k].col), im->ra), e->msg_zh, e->msg_en);
+			return;
+		}
+	problem_at(im, row->line, (size_t)-1, NULL, f == -1 ? NULL :
+	    hfield_name(im, g, e->field), 0, NULL, e->msg_zh, e->msg_en);
+}
+
+/*
+ * The stored record of group g for child: a parent by child and role,
+ * a caregiver by child and name.  0 none, -1 error.
+ */
+static int64_t
+household_match(struct import *im, int g, int64_t child, json_t *obj,
+    struct err *e)
+{
+	struct stmt	*st;
+	const char	*nm;
+	int64_t		 found;
+	int		 rc;
+
+	if (hgroups[g].role != NULL) {
+		st = im->st_parent;
+		stmt_bind_int64(st, 1, child);
+		stmt_bind_text(st, 2, hgroups[g].role);
+	} else {
+		if ((nm = obj_str(obj, "name")) == NULL)
+			return (0);
+		st = im->st_carer;
+		stmt_bind_int64(st, 1, child);
+		stmt_bind_text(st, 2, nm);
+	}
+	rc = stmt_step(st, e);
+	found = rc == 1 ? stmt_int64(st, 0) : 0;
+	stmt_reset(st);
+	return (rc == -1 ? -1 : found);
+}
+
+/*
+ * Create or update group g's record of child from obj, through the
+ * declaration (validation, scope, audit); -1 only on a database failure.
+ */
+static int
+household_write(struct import *im, const struct sheet_row *row, int g,
+    int64_t child, json_t *obj, struct err *dbe)
+{
+	const struct resource	*r = im->hr[g];
+	struct hcount		*hc = hgroups[g].role ? &im->parents :
+				    &im->caregivers;
+	struct value		*old, *v;
+	struct err		 e;
+	json_t			*rec;
+	int64_t			 id, rev;
+
+	/* The import route's roles are the children's; these are r's. */
+	if (im->ac->user_id != 0 && !(im->ac->roles & r->write_roles)) {
+		err_setl(&e, ERR_FORBIDDEN, "child_id",
+		    "您的角色不能写入 %s", "your role may not write %s",
+		    r->name);
+		goto bad;
+	}
+	if ((id = household_match(im, g, child, obj, dbe)) == -1)
+		return (-1);
+	if (id == 0) {
+		json_object_set_new(obj, "child_id", json_integer(child));
+		if (hgroups[g].role != NULL)
+			json_object_set_new(obj, "role",
+			    json_string(hgroups[g].role));
+		if ((rec = resource_create(r, im->db, im->ac, obj, im->ra,
+		    &e)) == NULL)
+			goto bad;
+		json_decref(rec);
+		hc->n[0]++;
+		return (0);
+	}
+	old = arena_alloc(im->ra, sizeof(*old) * r->nfields);
+	v = arena_alloc(im->ra, sizeof(*v) * r->nfields);
+	if (resource_load(r, im->db, id, old, &rev, im->ra, dbe) == -1)
+		return (-1);
+	if (resource_validate(r, obj, old, v, im->ra, &e) == -1)
+		goto bad;
+	if (!differs(r, old, v)) {
+		hc->n[2]++;
+		return (0);
+	}
+	if ((rec = resource_update(r, im->db, im->ac, id, rev, obj, im->ra,
+	    &e)) == NULL)
+		goto bad;
+	json_decref(rec);
+	hc->n[1]++;
+	return (0);
+bad:
+	if (e.code == ERR_STORE || e.code == ERR_INTERNAL) {
+		*dbe = e;
+		return (-1);
+	}
+	household_problem(im, row, g, &e);
+	return (0);
+}
+
+static int
+prepare_household(struct import *im, struct err *e)
+{
+	im->st_parent = prep(im, "SELECT id FROM parents WHERE child_id = ? "
+	    "AND role = ? ORDER BY id LIMIT 1", e);
+	im->st_carer = prep(im, "SELECT id FROM caregivers WHERE child_id = ? "
+	    "AND name = ? ORDER BY id LIMIT 1", e);
+	return (im->st_parent && im->st_carer ? 0 : -1);
 }
 
 /* "C7" -> column 2, line 7; -1 if ref is not a cell reference. */
@@ -793,6 +1060,17 @@ list_columns(struct import *im, const struct sheet_row *h)
 			if (im->map[k].col == c)
 				break;
 		if (k == im->nmap) {
+			for (k = 0; k < im->nhmap; k++)
+				if (im->hmap[k].col == c)
+					break;
+			if (k < im->nhmap) {
+				json_array_append_new(cols, json_pack(
+				    "{s:s, s:s, s:s}", "column", cn, "header",
+				    h->cells[c], "field", hfield_name(im,
+				    im->hmap[k].group, im->hr[im->hmap[k].group]->
+				    fields[im->hmap[k].field].name)));
+				continue;
+			}
 			if (h->cells[c][0] != '\0')
 				json_array_append_new(ign, json_pack("{s:s, s:s}",
 				    "column", cn, "header", h->cells[c]));
@@ -811,8 +1089,9 @@ static int
 import_rows(struct import *im, size_t first, struct err *e)
 {
 	const struct sheet_row	*row;
-	json_t			*obj;
-	size_t			 i;
+	json_t			*obj, *hobj[IMPORT_NGROUPS];
+	int64_t			 child, np, cr = 0, up = 0, un = 0;
+	size_t			 i, g;
 	int			 bad, empty, rc = 0, rows = 0;
 
 	for (i = first; i < im->sh.nrows && rc == 0; i++) {
@@ -820,13 +1099,35 @@ import_rows(struct import *im, size_t first, struct err *e)
 		arena_reset(im->ra);
 		obj = json_object();
 		bad = row_object(im, row, obj, &empty);
+		bad += household_objects(im, row, hobj);
+		child = 0;
 		if (!empty) {
 			rows++;
 			if (bad > 0 || duplicate(im, row, obj))
 				im->rejected++;
-			else
-				rc = row_write(im, row, obj, e);
+			else {
+				cr = im->created;
+				up = im->updated;
+				un = im->unchanged;
+				rc = row_write(im, row, obj, &child, e);
+			}
+			/* The household follows its child, once written. */
+			np = im->nproblems;
+			for (g = 0; g < IMPORT_NGROUPS && rc == 0 &&
+			    bad == 0 && child != 0; g++)
+				if (hobj[g] != NULL)
+					rc = household_write(im, row, (int)g,
+					    child, hobj[g], e);
+			if (rc == 0 && child != 0 && im->nproblems > np) {
+				/* The row counts as rejected, not written. */
+				im->created = cr;
+				im->updated = up;
+				im->unchanged = un;
+				im->rejected++;
+			}
 		}
+		for (g = 0; g < IMPORT_NGROUPS; g++)
+			json_decref(hobj[g]);
 		json_decref(obj);
 	}
 	arena_reset(im->ra);
@@ -851,6 +1152,14 @@ finish(struct import *im, int dry_run, int committed)
 		json_object_set_new(rp, "problems_truncated", json_false());
 	if (json_object_get(rp, "rows") == NULL)
 		json_object_set_new(rp, "rows", json_integer(0));
+	json_object_set_new(rp, "parents", json_pack("{s:I, s:I, s:I}",
+	    "created", (json_int_t)im->parents.n[0], "updated",
+	    (json_int_t)im->parents.n[1], "unchanged",
+	    (json_int_t)im->parents.n[2]));
+	json_object_set_new(rp, "caregivers", json_pack("{s:I, s:I, s:I}",
+	    "created", (json_int_t)im->caregivers.n[0], "updated",
+	    (json_int_t)im->caregivers.n[1], "unchanged",
+	    (json_int_t)im->caregivers.n[2]));
 }
 
 /* Counts only: never a value from the file. */
@@ -859,9 +1168,14 @@ audit_detail(struct import *im, int dry_run, int committed)
 {
 	return (arena_printf(im->a, "{\"dry_run\":%s,\"committed\":%s,"
 	    "\"created\":%lld,\"updated\":%lld,\"unchanged\":%lld,"
-	    "\"rejected\":%lld}", dry_run ? "true" : "false", committed ?
-	    "true" : "false", (long long)im->created, (long long)im->updated,
-	    (long long)im->unchanged, (long long)im->rejected));
+	    "\"rejected\":%lld,\"parents\":[%lld,%lld,%lld],"
+	    "\"caregivers\":[%lld,%lld,%lld]}", dry_run ? "true" : "false",
+	    committed ? "true" : "false", (long long)im->created,
+	    (long long)im->updated, (long long)im->unchanged,
+	    (long long)im->rejected, (long long)im->parents.n[0],
+	    (long long)im->parents.n[1], (long long)im->parents.n[2],
+	    (long long)im->caregivers.n[0], (long long)im->caregivers.n[1],
+	    (long long)im->caregivers.n[2]));
 }
 
 static void
@@ -898,6 +1212,8 @@ roster_import(struct store *db, const struct actor *ac, const void *data,
 	im.f_id = resource_field_index(im.r, "id_number");
 	im.f_birth = resource_field_index(im.r, "birth_date");
 	im.f_sex = resource_field_index(im.r, "sex");
+	for (h = 0; h < IMPORT_NGROUPS; h++)
+		im.hr[h] = resource_find(hgroups[h].resource);
 	if (read_file(&im, data, len) == -1)
 		goto done;
 	if ((h = find_header(&im)) == -1) {
@@ -908,10 +1224,12 @@ roster_import(struct store *db, const struct actor *ac, const void *data,
 		file_problem(&im, &fe);
 		goto done;
 	}
+	map_household(&im, &im.sh.rows[h]);
 	list_columns(&im, &im.sh.rows[h]);
 	if (check_required(&im, im.sh.rows[h].line) == -1)
 		goto done;
-	if (prepare_match(&im, e) == -1 || store_begin(db, e) == -1)
+	if (prepare_match(&im, e) == -1 || prepare_household(&im, e) == -1 ||
+	    store_begin(db, e) == -1)
 		goto fail;
 	if (import_rows(&im, (size_t)h + 1, e) == -1) {
 		store_rollback(db);

@@ -14,6 +14,11 @@
  * updates it when something differs; otherwise it creates one, through
  * resource_create/resource_update (scope checked, audited).
  *
+ * The survey form's household columns (import_household[]) create or
+ * update the child's FATHER and MOTHER rows of parents (matched by child
+ * and role) and its caregivers row (by child and name), the same way,
+ * after the child.
+ *
  * All rows are written in one transaction; any problem, or a dry run,
  * rolls everything back.  The report names every problem with its line,
  * column, the value (sensitive values masked) and what is wrong, in
@@ -40,6 +45,33 @@ struct import_column {
 extern const struct import_column	import_columns[];
 extern const size_t			import_ncolumns;
 
+/*
+ * The survey form's household columns: the father's and the mother's
+ * situation (resource parents, by role) and the entrusted caregiver
+ * (resource caregivers), each a field of that resource.
+ */
+enum import_group { IMPORT_FATHER, IMPORT_MOTHER, IMPORT_CAREGIVER,
+	IMPORT_NGROUPS };
+
+struct import_household {
+	enum import_group	 group;
+	const char		*field;
+	const char		*aliases;	/* '|'-separated */
+};
+
+extern const struct import_household	import_household[];
+extern const size_t			import_nhousehold;
+
+/* A word people write for an enumeration's code ("奶奶" for GRANDPARENT_P). */
+struct import_word {
+	const char	*enumeration;	/* enum_decl name */
+	const char	*word;
+	const char	*code;
+};
+
+extern const struct import_word	import_words[];
+extern const size_t		import_nwords;
+
 /* Problems listed in one report at most; counts stay exact past it. */
 #define IMPORT_MAX_PROBLEMS	10000
 
@@ -51,6 +83,7 @@ extern const size_t			import_ncolumns;
  *
  * {"ok", "dry_run", "committed", "format", "encoding", "layout",
  *  "header_line", "rows", "created", "updated", "unchanged", "rejected",
+ *  "parents": {"created", "updated", "unchanged"}, "caregivers": {...},
  *  "columns": [{"column", "header", "field"}], "ignored_columns": [...],
  *  "problems": [{"line", "column", "header", "field", "value", "zh",
  *  "en"}], "problems_truncated"}

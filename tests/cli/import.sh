@@ -5,7 +5,7 @@ set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 . "$HERE/tap.sh"
 
-echo "1..11"
+echo "1..13"
 "$BIN" demo --db d.db --pwhash min --children 40 >/dev/null 2>&1
 n0=$(sqlite3 d.db 'SELECT COUNT(*) FROM children')
 ok "export children as CSV in the import's layout" sh -c \
@@ -35,6 +35,17 @@ ok "a bad row refuses the whole file, exit 1, line and column named" sh -c \
      test \$(sqlite3 d.db \"SELECT COUNT(*) FROM children WHERE name = '甲'\") -eq 0"
 ok "--json prints the report" sh -c \
     "! '$BIN' import children bad.csv --json --db d.db > o && grep -q '\"rejected\": 1' o"
+printf '姓名,性别,出生日期,居住村(居),父亲是否外出务工,父亲务工地点,委托监护人姓名,与儿童关系\n户童,男,2016-05-06,630105101205,是,广东省,户奶奶,奶奶\n' > hh.csv
+ok "household columns write the father and the caregiver" sh -c \
+    "'$BIN' import children hh.csv --json --db d.db > o &&
+     test \$(sqlite3 d.db \"SELECT COUNT(*) FROM parents p JOIN children c ON c.id = p.child_id
+       WHERE c.name = '户童' AND p.role = 'FATHER' AND p.migrant = 1 AND p.work_province = '广东省'\") -eq 1 &&
+     test \$(sqlite3 d.db \"SELECT COUNT(*) FROM caregivers g JOIN children c ON c.id = g.child_id
+       WHERE c.name = '户童' AND g.name = '户奶奶' AND g.relation = 'GRANDPARENT_P'\") -eq 1"
+ok "re-importing the household file changes nothing" sh -c \
+    "'$BIN' import children hh.csv --json --db d.db > o &&
+     python3 -c 'import json,sys; r=json.load(open(\"o\")); sys.exit(not (r[\"parents\"][\"unchanged\"] == 1 and r[\"caregivers\"][\"unchanged\"] == 1 and r[\"parents\"][\"created\"] == 0))' &&
+     test \$(sqlite3 d.db \"SELECT MAX(p.revision) FROM parents p JOIN children c ON c.id = p.child_id WHERE c.name = '户童'\") -eq 1"
 head -c 300 v.xlsx > trunc.xlsx
 ok "a truncated XLSX is a clean refusal" sh -c \
     "! '$BIN' import children trunc.xlsx --db d.db > o && grep -q 'damaged' o"
