@@ -3,14 +3,12 @@
 # (`lbcare export hsds -o DIR`) and checked against the official HSDS
 # schemas with the shared offline validator.  The standards are not in
 # this repository (CC BY-SA 4.0, kept beside it): they are looked for in
-# $LBCARE_STANDARDS, else ../shared/standards next to the checkout, else
-# the workplace's /work/shared/standards.  When
+# $LBCARE_STANDARDS, else ../shared/standards next to the checkout.  When
 # they or python3-jsonschema are missing, the checks print "# SKIP" with
 # the reason, never a silent "ok".  Prints TAP.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
 STD=${LBCARE_STANDARDS:-$HERE/../../../shared/standards}
-[ -d "$STD" ] || [ -n "${LBCARE_STANDARDS:-}" ] || STD=/work/shared/standards
 [ -d "$STD" ] && STD=$(cd "$STD" && pwd)
 . "$HERE/tap.sh"
 
