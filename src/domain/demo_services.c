@@ -281,20 +281,21 @@ consent(struct ds *d, struct kid *k, const char *scope, const char *who,
 static int
 family(struct ds *d, struct kid *k, int day, struct err *e)
 {
-	const char	*(*p)[2], *who;
+	const char *const *p;
+	const char	*who;
 	int		 both = strcmp(k->lbt, "BOTH_AWAY") == 0, i;
 	int64_t		 id;
 
 	if (strcmp(k->lbt, "NOT_LEFT_BEHIND") == 0)
 		return (0);
 	for (i = 0; i < 2; i++) {
-		p = (const char *(*)[2])&places[below(d, nitems(places))];
+		p = places[below(d, nitems(places))];
 		if (i == 0 || both)
 			id = mk(d, field(d, k), "parents", json_pack("{s:I, s:s,"
 			    " s:b, s:b, s:s, s:s, s:s, s:s}", "child_id",
 			    (json_int_t)k->id, "role", i ? "MOTHER" : "FATHER",
-			    "alive", 1, "migrant", 1, "work_province", (*p)[0],
-			    "work_city", (*p)[1], "away_since",
+			    "alive", 1, "migrant", 1, "work_province", p[0],
+			    "work_city", p[1], "away_since",
 			    arena_printf(d->a, "20%02u-0%u-01", 18 + below(d, 7),
 			    2 + below(d, 7)), "capacity", "CAPABLE"), e);
 		else
