@@ -401,3 +401,41 @@ const struct resource res_cases = {
 	/* scoped through the child: scope_ref.c */ "child_id",
 	/* audit reads */ 1, case_derive, &case_workflow
 };
+
+/*
+ * A goal or a note belongs to a case still in work: once a case is
+ * closed or declined its record is final (a reopen makes it open again).
+ */
+int
+cases_check_open(const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, const struct value *v,
+    struct arena *a, struct err *e)
+{
+	const struct value	*cv = &v[resource_field_index(r, "case_id")];
+	struct stmt		*st;
+	const char		*stage = NULL;
+	int			 rc;
+
+	if (!cv->set || cv->isnull)
+		return (0);
+	if ((st = store_prepare(db, "SELECT stage FROM cases WHERE id = ?",
+	    e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, cv->i);
+	if ((rc = stmt_step(st, e)) == 1)
+		stage = arena_strdup(a, stmt_text(st, 0));
+	stmt_finalize(st);
+	if (rc == -1)
+		return (-1);
+	if (stage != NULL && (strcmp(stage, "CLOSED") == 0 ||
+	    strcmp(stage, "DECLINED") == 0)) {
+		err_set_msgs(e, ERR_CONFLICT, "case_id", arena_printf(a,
+		    "个案已处于「%s」，不能再添加或修改%s",
+		    enum_find(&enum_case_stage, stage)->zh, r->zh),
+		    arena_printf(a, "the case is %s: its %s can no longer be "
+		    "added to or changed", enum_find(&enum_case_stage,
+		    stage)->en, r->en));
+		return (-1);
+	}
+	return (0);
+}

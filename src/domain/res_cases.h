@@ -19,4 +19,9 @@ extern const struct enum_decl	enum_case_stage;
 #define CASE_OPEN_STAGES	"INTAKE ASSESSMENT PLANNING INTERVENTION " \
 				"EVALUATION"
 
+/* tx_rules.c: goals and notes only on a case not closed or declined. */
+int	cases_check_open(const struct resource *, struct store *,
+	    const struct actor *, int64_t id, const struct value *,
+	    struct arena *, struct err *);
+
 #endif

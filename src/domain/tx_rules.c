@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "groups.h"
+#include "res_cases.h"
 #include "tx_rules.h"
 
 static const struct tx_rule tx_rules[] = {
@@ -18,6 +19,8 @@ static const struct tx_rule tx_rules[] = {
 	{ "donation_allocations", groups_check_allocation },
 	{ "trainings", groups_check_training },
 	{ "training_attendees", groups_check_attendee },
+	{ "case_goals", cases_check_open },
+	{ "case_notes", cases_check_open },
 };
 
 int

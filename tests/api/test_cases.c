@@ -544,6 +544,8 @@ Test(cases, refer_out_and_close_early_take_their_reasons)
 
 Test(cases, reopen_is_the_supervisors_with_a_reason)
 {
+	struct res	*r;
+	const char	*note_body;
 	long long	 cs = open_case(child());
 
 	ok(cs, "{\"action\":\"accept\"}", "INTAKE");
@@ -555,10 +557,21 @@ Test(cases, reopen_is_the_supervisors_with_a_reason)
 	t_login("worker");
 	refused("cases", cs, "{\"action\":\"reopen\",\"reason\":\"再次求助\"}",
 	    403, "action");
+	/* A closed case's record is final: no note is added to it. */
+	note_body = arena_printf(ta, "{\"case_id\":%lld,\"noted_on\":"
+	    "\"2025-04-01\",\"kind\":\"PHONE\",\"facts\":\"祖母来电\"}", cs);
+	r = t_call("POST", "/api/v1/case_notes", note_body);
+	cr_assert_eq(r->status, 409, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "case_id");
+	cr_assert(strstr(t_str(r, "detail"), "已结案") != NULL, "%s", r->body);
 	t_login("supervisor");
 	refused("cases", cs, "{\"action\":\"reopen\"}", 400, "reason");
 	ok(cs, "{\"action\":\"reopen\",\"reason\":\"再次求助\"}", "INTAKE");
 	cr_assert_str_eq(stage_of(cs), "INTAKE");
+	/* Reopened, it takes notes again. */
+	t_login("worker");
+	r = t_call("POST", "/api/v1/case_notes", note_body);
+	cr_assert_eq(r->status, 201, "%s", r->body);
 }
 
 Test(cases, other_scope_cannot_read_or_step)
