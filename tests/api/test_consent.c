@@ -870,9 +870,28 @@ Test(consent, export_holds_services_and_withholds_the_reporter)
 	struct services	 sv = services(c);
 	size_t		 i;
 	int		 created;
+	long long	 org, proj, don, al;
 	char		*dump;
 
 	services(c2);
+	org = make("organizations", json_pack("{s:s, s:s, s:s}", "name",
+	    "城北区民政局", "org_type", "PURCHASER", "region_code",
+	    "630105000000"));
+	proj = make("projects", json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}",
+	    "name", "关爱项目", "region_code", "630105000000",
+	    "purchaser_org_id", (json_int_t)org, "fund_source", "CENTRAL",
+	    "start_date", "2024-01-01", "end_date", "2024-12-31"));
+	don = make("donations", json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}",
+	    "project_id", (json_int_t)proj, "kind", "IN_KIND", "description",
+	    "智能手机 2 部", "value_fen", 300000, "donor_name", "某电信公司",
+	    "received_on", "2024-04-01"));
+	al = make("donation_allocations", json_pack("{s:I, s:I, s:s, s:i, "
+	    "s:s}", "donation_id", (json_int_t)don, "child_id", (json_int_t)c,
+	    "item", "手机 1 部", "value_fen", 150000, "given_on",
+	    "2024-04-03"));
+	make("donation_allocations", json_pack("{s:I, s:I, s:s, s:i, s:s}",
+	    "donation_id", (json_int_t)don, "child_id", (json_int_t)c2,
+	    "item", "话费", "value_fen", 100000, "given_on", "2024-04-03"));
 	s = db();
 	ev = evidence_upload(s, &t_lead, "mandatory_reports", sv.report,
 	    "PHOTO", png, sizeof(png), &created, ta, &e);
@@ -913,8 +932,13 @@ Test(consent, export_holds_services_and_withholds_the_reporter)
 	    "records"), "mandatory_reports")), 1));
 	cr_assert(eq(sz, json_array_size(json_object_get(json_object_get(doc,
 	    "records"), "group_members")), 0));
+	rec = section(doc, "donation_allocations", 0);
+	cr_assert(eq(i64, json_integer_value(json_object_get(rec, "id")),
+	    al));
+	cr_assert(eq(str, (char *)json_string_value(json_object_get(rec,
+	    "item")), "手机 1 部"));
 	cr_assert(eq(sz, json_array_size(json_object_get(json_object_get(doc,
-	    "records"), "donation_allocations")), 0));
+	    "records"), "donation_allocations")), 1));
 	/* Evidence: metadata only; the report's uploader withheld. */
 	rec = json_object_get(json_object_get(doc, "records"), "evidence");
 	cr_assert(eq(sz, json_array_size(rec), 2));
