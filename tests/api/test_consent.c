@@ -869,7 +869,7 @@ Test(consent, export_holds_services_and_withholds_the_reporter)
 	long long	 c2 = child("拉姆", "2016-05-01");
 	struct services	 sv = services(c);
 	size_t		 i;
-	int		 created;
+	int		 created, visit_create = 0;
 	long long	 org, proj, don, al;
 	char		*dump;
 
@@ -962,11 +962,20 @@ Test(consent, export_holds_services_and_withholds_the_reporter)
 	}
 	/* No audit entry about the report, which would name its maker. */
 	json_array_foreach(json_object_get(doc, "audit_log"), i, entry) {
+		visit_create += strcmp(json_string_value(json_object_get(entry,
+		    "resource")), "visits") == 0 && json_integer_value(
+		    json_object_get(entry, "record_id")) == sv.visit &&
+		    strcmp(json_string_value(json_object_get(entry,
+		    "action")), "create") == 0;
 		cr_assert(strcmp(json_string_value(json_object_get(entry,
 		    "resource")), "mandatory_reports") != 0);
 		cr_assert(json_integer_value(json_object_get(entry,
 		    "user_id")) != sv.reporter, "entry %zu", i);
 	}
+	cr_assert(eq(int, visit_create, 1));
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'export' AND detail LIKE '%\"evidence\":2%' AND "
+	    "detail LIKE '%\"mandatory_reports\":1%'"), 1));
 	dump = json_dumps(doc, 0);
 	cr_assert(strstr(dump, "reporter_user_id") == NULL);
 	free(dump);
