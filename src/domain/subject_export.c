@@ -2,7 +2,8 @@
  * subject_export.c - one child's data for a guardian's request: each
  * declared resource that holds rows about a child, found by the SQL in
  * subject_sources[], read through resource_get() (scope, decryption,
- * audit), with the audit entries about those rows.
+ * audit), with the metadata of the evidence linked to those rows and
+ * the audit entries about them; a mandatory report's reporter withheld.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -853,7 +853,9 @@ services(long long c)
 static json_t *
 section(json_t *doc, const char *name, size_t i)
 {
-	json_t	*rows = json_object_get(json_object_get(doc, "records"), name);
+	json_t	*rows;
+
+	rows = json_object_get(json_object_get(doc, "records"), name);
 
 	cr_assert(rows != NULL && json_is_array(rows), "no section %s",
 	    name);
@@ -987,12 +989,14 @@ Test(consent, retention_clears_service_text_and_keeps_stages)
 	struct err		 e;
 	long long		 adult = child_rec("旦增", "2016-04-01", 1);
 	long long		 young = child("卓玛", "2016-04-01");
-	struct services		 sv = services(adult), sy = services(young);
-	size_t			 sr = rule_index("service_records_anonymized");
+	struct services		 sv = services(adult);
+	struct services		 sy = services(young);
+	size_t			 sr;
 	json_t			*doc, *rec;
 	char			 q[512];
 
 	cr_assert(retention_nrules <= 8);
+	sr = rule_index("service_records_anonymized");
 	snprintf(q, sizeof(q), "UPDATE children SET birth_date = "
 	    "'2001-07-15', updated_at = '2016-01-01T00:00:00.000Z' WHERE "
 	    "id = %lld", adult);
