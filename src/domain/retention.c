@@ -10,6 +10,7 @@
 
 #include "../core/util.h"
 #include "audit.h"
+#include "protect.h"
 #include "retention.h"
 
 const struct retention_rule retention_rules[] = {
@@ -52,6 +53,7 @@ const struct retention_rule retention_rules[] = {
 	    "updated_by = 0, notes = NULL WHERE child_id = ?",
 	    "UPDATE alerts SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, resolution = NULL WHERE child_id = ?", NULL },
+	    NULL, NULL,
 	    "{\"rule\":\"children_aged_out\",\"fields\":[\"name\",\"name_bo\","
 	    "\"name_pinyin\",\"birth_date\",\"id_number\",\"address\","
 	    "\"notes\",\"confirmed_by\"],\"consents\":[\"given_by_name\","
@@ -86,10 +88,55 @@ const struct retention_rule retention_rules[] = {
 	    "UPDATE case_notes SET revision = revision + 1, updated_at = ?, "
 	    "updated_by = 0, facts = NULL, assessment = NULL, next_steps = "
 	    "NULL WHERE case_id = ?", NULL },
+	    NULL, NULL,
 	    "{\"rule\":\"case_records_anonymized\",\"fields\":["
 	    "\"referral_reason\",\"presenting_problem\",\"closure_summary\"],"
 	    "\"case_goals\":[\"goal\",\"interventions\"],\"case_notes\":"
 	    "[\"facts\",\"assessment\",\"next_steps\"]}" },
+	/*
+	 * Service records of a child anonymized above: the free text of
+	 * its home visits (place, observations), referrals (reason,
+	 * feedback) and mandatory reports goes; dates, stages, urgency,
+	 * triggers and concern codes stay for the counts.  A mandatory
+	 * report may be under a legal retention of its own (it is a
+	 * report to the authorities, 强制报告): only its narrative text is
+	 * cleared here; the row, its times, recipients and reporter stay.
+	 * A referral's reason is sealed and NOT NULL: it becomes the
+	 * anonymized name, sealed (seal_sql); a referral still written by
+	 * a person (updated_by <> 0) is how an uncleared one shows.
+	 */
+	{ "service_records_anonymized",
+	    "已匿名儿童的走访、转介与强制报告：清除文字（强制报告仅清除叙述）",
+	    "visits, referrals and mandatory reports of anonymized children: "
+	    "text cleared (mandatory reports: narrative only)",
+	    RETAIN_ANONYMIZE, "children", -1, NULL, 0, 0, 0, RETAIN_YEARS,
+	    "SELECT id FROM children WHERE name = '" RETAIN_ANON_NAME "' AND "
+	    "(EXISTS (SELECT 1 FROM visits WHERE child_id = children.id AND "
+	    "(place IS NOT NULL OR observations IS NOT NULL)) OR EXISTS "
+	    "(SELECT 1 FROM referrals WHERE child_id = children.id AND "
+	    "(updated_by <> 0 OR feedback IS NOT NULL)) OR EXISTS (SELECT 1 "
+	    "FROM mandatory_reports WHERE child_id = children.id AND "
+	    "(emergency_response IS NOT NULL OR assessment IS NOT NULL OR "
+	    "assistance IS NOT NULL OR guardianship_intervention IS NOT NULL "
+	    "OR monitoring IS NOT NULL OR feedback_to_reporter IS NOT NULL))) "
+	    "ORDER BY id",
+	    { RP_END },
+	    { "UPDATE visits SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, place = NULL, observations = NULL "
+	    "WHERE child_id = ?",
+	    "UPDATE mandatory_reports SET revision = revision + 1, "
+	    "updated_at = ?, updated_by = 0, emergency_response = NULL, "
+	    "assessment = NULL, assistance = NULL, guardianship_intervention "
+	    "= NULL, monitoring = NULL, feedback_to_reporter = NULL "
+	    "WHERE child_id = ?", NULL },
+	    "UPDATE referrals SET revision = revision + 1, updated_at = ?, "
+	    "updated_by = 0, reason = ?, feedback = NULL WHERE child_id = ?",
+	    "referrals.reason",
+	    "{\"rule\":\"service_records_anonymized\",\"visits\":[\"place\","
+	    "\"observations\"],\"referrals\":[\"reason\",\"feedback\"],"
+	    "\"mandatory_reports\":[\"emergency_response\",\"assessment\","
+	    "\"assistance\",\"guardianship_intervention\",\"monitoring\","
+	    "\"feedback_to_reporter\"]}" },
 	/* Past --session-max a session is refused; its row is litter. */
 	{ "sessions_expired",
 	    "超过最长有效期 (--session-max) 的会话：删除",
@@ -98,7 +145,8 @@ const struct retention_rule retention_rules[] = {
 	    RETAIN_HOURS,
 	    "SELECT COUNT(*) FROM sessions WHERE created_at < ?",
 	    { RP_EPOCH, RP_END },
-	    { "DELETE FROM sessions WHERE created_at < ?", NULL }, NULL },
+	    { "DELETE FROM sessions WHERE created_at < ?", NULL }, NULL, NULL,
+	    NULL },
 	/*
 	 * A day: longer than the longest --login-window (24 hours), so a
 	 * deleted failure could no longer count towards throttling.
@@ -109,7 +157,8 @@ const struct retention_rule retention_rules[] = {
 	    RETAIN_DELETE, "login_failures", -1, NULL, 1, 1, 1, RETAIN_DAYS,
 	    "SELECT COUNT(*) FROM login_failures WHERE at < ?",
 	    { RP_EPOCH, RP_END },
-	    { "DELETE FROM login_failures WHERE at < ?", NULL }, NULL },
+	    { "DELETE FROM login_failures WHERE at < ?", NULL }, NULL, NULL,
+	    NULL },
 };
 const size_t retention_nrules = nitems(retention_rules);
 
@@ -243,6 +292,27 @@ rule_delete(struct store *db, const struct retention_rule *ru,
 	return (audit_append(db, sys, "purge", ru->table, 0, detail, e));
 }
 
+/* The rule's seal_sql for one row: a sealed placeholder, not NULL. */
+static int
+seal_one(struct store *db, const struct retention_rule *ru, const char *at,
+    int64_t id, struct err *e)
+{
+	struct arena	*a = arena_new();
+	struct stmt	*st;
+	int		 rc = -1;
+
+	if ((st = store_prepare(db, ru->seal_sql, e)) != NULL) {
+		stmt_bind_text(st, 1, at);
+		stmt_bind_text(st, 2, protect_seal(RETAIN_ANON_NAME,
+		    ru->seal_aad, a));
+		stmt_bind_int64(st, 3, id);
+		rc = run(st, e);
+		stmt_finalize(st);
+	}
+	arena_free(a);
+	return (rc);
+}
+
 /* RETAIN_ANONYMIZE: the due ids, then each row's statements and audit. */
 static int
 rule_anonymize(struct store *db, const struct retention_rule *ru,
@@ -284,6 +354,8 @@ rule_anonymize(struct store *db, const struct retention_rule *ru,
 			rc = run(st, e);
 			stmt_finalize(st);
 		}
+		if (rc != -1 && ru->seal_sql != NULL)
+			rc = seal_one(db, ru, at, ids[i], e);
 		if (rc != -1)
 			rc = audit_append(db, sys, "anonymize", ru->table,
 			    ids[i], ru->audit_detail, e);

@@ -56,6 +56,13 @@ struct retention_rule {
 	 * with (now as RFC 3339, the row's id).
 	 */
 	const char		*apply_sql[8];
+	/*
+	 * RETAIN_ANONYMIZE, or NULL: for a sealed NOT NULL column, which
+	 * neither NULL nor a plain value would fit, one statement bound
+	 * with (now, RETAIN_ANON_NAME sealed for seal_aad, the row's id).
+	 */
+	const char		*seal_sql;
+	const char		*seal_aad;	/* "resource.field" */
 	const char		*audit_detail;	/* JSON: field names only */
 };
 

@@ -2,7 +2,8 @@
  * subject_export.c - one child's data for a guardian's request: each
  * declared resource that holds rows about a child, found by the SQL in
  * subject_sources[], read through resource_get() (scope, decryption,
- * audit), with the audit entries about those rows.
+ * audit), with the metadata of the evidence linked to those rows and
+ * the audit entries about them; a mandatory report's reporter withheld.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,46 @@ const struct subject_source subject_sources[] = {
 	{ "contact_logs",
 	    "SELECT id FROM contact_logs WHERE child_id = ? ORDER BY id" },
 	{ "alerts", "SELECT id FROM alerts WHERE child_id = ? ORDER BY id" },
+	/* Services: visits, referrals, reports; then group work, gifts. */
+	{ "visits", "SELECT id FROM visits WHERE child_id = ? ORDER BY id" },
+	{ "referrals",
+	    "SELECT id FROM referrals WHERE child_id = ? ORDER BY id" },
+	{ "mandatory_reports",
+	    "SELECT id FROM mandatory_reports WHERE child_id = ? ORDER BY id" },
+	{ "group_members",
+	    "SELECT id FROM group_members WHERE child_id = ? ORDER BY id" },
+	{ "attendance",
+	    "SELECT id FROM attendance WHERE child_id = ? ORDER BY id" },
+	{ "activity_participants", "SELECT id FROM activity_participants "
+	    "WHERE child_id = ? ORDER BY id" },
+	{ "donation_allocations", "SELECT id FROM donation_allocations "
+	    "WHERE child_id = ? ORDER BY id" },
 };
 const size_t subject_nsources = nitems(subject_sources);
+
+/*
+ * Who made a mandatory report is withheld from the guardian (DOMAIN.md
+ * §2.3): the field, and every audit entry about the report (its user_id
+ * would name the reporter), and the uploader of its evidence.  The
+ * export is read as a supervisor or lead, to whom FF_CONFIDENTIAL does
+ * not hide the field, so it is dropped here by name.
+ */
+static const struct {
+	const char	*resource, *field;
+} withheld[] = {
+	{ "mandatory_reports", "reporter_user_id" },
+};
+
+static const char *
+withheld_field(const char *resource)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(withheld); i++)
+		if (strcmp(withheld[i].resource, resource) == 0)
+			return (withheld[i].field);
+	return (NULL);
+}
 
 /* The ids one source finds, arena-owned. */
 struct found {
@@ -84,16 +123,16 @@ audit_entries(struct store *db, const struct found *fd, size_t nfd,
 	struct buf	 b;
 	json_t		*out, *detail;
 	size_t		 i, k;
-	int		 rc, arg = 1, terms = 0;
+	int		 rc, arg = 1;
 
 	buf_init(&b, 0);
 	buf_puts(&b, "SELECT id, at, user_id, action, resource, record_id, "
 	    "detail FROM audit_log WHERE ");
+	buf_puts(&b, "1 = 0");
 	for (i = 0; i < nfd; i++) {
-		if (fd[i].n == 0)
+		if (fd[i].n == 0 || withheld_field(fd[i].r->name) != NULL)
 			continue;
-		buf_appendf(&b, "%s(resource = ? AND record_id IN (",
-		    terms++ ? " OR " : "");
+		buf_puts(&b, " OR (resource = ? AND record_id IN (");
 		for (k = 0; k < fd[i].n; k++)
 			buf_puts(&b, k ? ", ?" : "?");
 		buf_puts(&b, "))");
@@ -104,7 +143,7 @@ audit_entries(struct store *db, const struct found *fd, size_t nfd,
 	if (st == NULL)
 		return (NULL);
 	for (i = 0; i < nfd; i++) {
-		if (fd[i].n == 0)
+		if (fd[i].n == 0 || withheld_field(fd[i].r->name) != NULL)
 			continue;
 		stmt_bind_text(st, arg++, fd[i].r->name);
 		for (k = 0; k < fd[i].n; k++)
@@ -145,9 +184,72 @@ read_rows(const struct found *fd, struct store *db, const struct actor *ac,
 			json_decref(rows);
 			return (NULL);
 		}
+		if (withheld_field(fd->r->name) != NULL)
+			json_object_del(rec, withheld_field(fd->r->name));
 		json_array_append_new(rows, rec);
 	}
 	return (rows);
+}
+
+/*
+ * The evidence linked to the found rows: its metadata, not the file
+ * (the guardian can ask for a file by its id); oldest first.
+ */
+static json_t *
+evidence_rows(struct store *db, const struct found *fd, size_t nfd,
+    struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	struct buf	 b;
+	json_t		*out, *row;
+	size_t		 i, k;
+	int		 rc, arg = 1;
+
+	buf_init(&b, 0);
+	buf_puts(&b, "SELECT id, resource, record_id, kind, sha256, mime, "
+	    "size, uploaded_by, uploaded_at FROM evidence WHERE 1 = 0");
+	for (i = 0; i < nfd; i++) {
+		if (fd[i].n == 0)
+			continue;
+		buf_puts(&b, " OR (resource = ? AND record_id IN (");
+		for (k = 0; k < fd[i].n; k++)
+			buf_puts(&b, k ? ", ?" : "?");
+		buf_puts(&b, "))");
+	}
+	buf_puts(&b, " ORDER BY id");
+	st = store_prepare(db, arena_strdup(a, buf_cstr(&b)), e);
+	buf_cleanup(&b);
+	if (st == NULL)
+		return (NULL);
+	for (i = 0; i < nfd; i++) {
+		if (fd[i].n == 0)
+			continue;
+		stmt_bind_text(st, arg++, fd[i].r->name);
+		for (k = 0; k < fd[i].n; k++)
+			stmt_bind_int64(st, arg++, fd[i].ids[k]);
+	}
+	out = json_array();
+	while ((rc = stmt_step(st, e)) == 1) {
+		row = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:I, s:s}",
+		    "id", (json_int_t)stmt_int64(st, 0),
+		    "resource", stmt_text(st, 1),
+		    "record_id", (json_int_t)stmt_int64(st, 2),
+		    "kind", stmt_text(st, 3), "sha256", stmt_text(st, 4),
+		    "mime", stmt_text(st, 5),
+		    "size", (json_int_t)stmt_int64(st, 6),
+		    "uploaded_at", stmt_text(st, 8));
+		/* The uploader of a report's evidence may be its reporter. */
+		if (withheld_field(stmt_text(st, 1)) == NULL)
+			json_object_set_new(row, "uploaded_by", json_integer(
+			    (json_int_t)stmt_int64(st, 7)));
+		json_array_append_new(out, row);
+	}
+	stmt_finalize(st);
+	if (rc == -1) {
+		json_decref(out);
+		return (NULL);
+	}
+	return (out);
 }
 
 json_t *
@@ -189,6 +291,12 @@ subject_export_child(struct store *db, const struct actor *ac,
 		json_object_set_new(counts, fd[i].r->name,
 		    json_integer((json_int_t)fd[i].n));
 	}
+	if ((rows = evidence_rows(db, fd, subject_nsources, a, e)) == NULL)
+		goto out;
+	json_object_set_new(records, "evidence", rows);
+	json_array_append_new(included, json_string("evidence"));
+	json_object_set_new(counts, "evidence",
+	    json_integer((json_int_t)json_array_size(rows)));
 	json_array_append_new(included, json_string("audit_log"));
 	json_object_set_new(counts, "audit_log",
 	    json_integer((json_int_t)json_array_size(audit)));

@@ -15,6 +15,7 @@
 #include "domain/auth.h"
 #include "domain/checks.h"
 #include "domain/consent.h"
+#include "domain/evidence.h"
 #include "domain/res_consents.h"
 #include "domain/retention.h"
 #include "domain/roles.h"
@@ -581,10 +582,10 @@ Test(consent, export_holds_the_child_its_consents_and_their_audit)
 	    doc, "subject"), "id")), c));
 	rec = json_object_get(doc, "included");
 	/*
-	 * children, consents, assessments, casework, the family, alerts;
-	 * audit last.
+	 * children, consents, assessments, casework, the family, alerts,
+	 * services, group work and gifts, evidence; audit last.
 	 */
-	cr_assert(eq(sz, json_array_size(rec), 11));
+	cr_assert(eq(sz, json_array_size(rec), 19));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 0)),
 	    "children"));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 1)),
@@ -596,6 +597,14 @@ Test(consent, export_holds_the_child_its_consents_and_their_audit)
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 6)),
 	    "parents"));
 	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 10)),
+	    "visits"));
+	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 12)),
+	    "mandatory_reports"));
+	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 16)),
+	    "donation_allocations"));
+	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 17)),
+	    "evidence"));
+	cr_assert(eq(str, (char *)json_string_value(json_array_get(rec, 18)),
 	    "audit_log"));
 	rec = json_object_get(json_object_get(doc, "records"), "children");
 	cr_assert(eq(sz, json_array_size(rec), 1));
@@ -770,6 +779,274 @@ Test(consent, retention_anonymizes_aged_out_children_and_deletes_litter)
 	snprintf(q, sizeof(q), "/api/v1/children/%lld", adult);
 	cr_assert(eq(str, (char *)t_str(t_call("GET", q, NULL), "name"),
 	    "已匿名"));
+}
+
+/* A 1x1 PNG (test_evidence.c), as a photo linked to a record. */
+static const unsigned char png[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00,
+	0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+	0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89,
+	0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63,
+	0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4,
+	0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60,
+	0x82,
+};
+
+/* A lead with no scope, as the export route's readers are. */
+static const struct actor t_lead = { 1, ROLE_LEAD | ROLE_SUPERVISOR, "", 0,
+    NULL };
+
+/* A record created by the system; the new id. */
+static long long
+make(const char *res, json_t *in)
+{
+	struct store	*s = db();
+	struct err	 e;
+	json_t		*rec;
+	long long	 id;
+
+	rec = resource_create(resource_find(res), s, &t_sys, in, ta, &e);
+	db_done(s);
+	cr_assert(rec != NULL, "%s: %s", res, e.msg_en);
+	id = json_integer_value(json_object_get(rec, "id"));
+	json_decref(rec);
+	json_decref(in);
+	return (id);
+}
+
+struct services {
+	long long	visit, referral, report, reporter;
+};
+
+/* A visit, a referral with feedback, a mandatory report with its text. */
+static struct services
+services(long long c)
+{
+	struct services	 sv;
+	long long	 p;
+	char		 q[128];
+
+	consent(c, "DATA_SHARING", "2024-03-01", NULL);
+	sv.visit = make("visits", json_pack("{s:I, s:s, s:s, s:s, s:s}",
+	    "child_id", (json_int_t)c, "visited_on", "2024-04-01", "place",
+	    "家中", "observations", "祖母卧病，儿童独自做饭", "concerns",
+	    "HEALTH"));
+	p = make("partners", json_pack("{s:s, s:s, s:s}", "kind", "SCHOOL",
+	    "name", "大堡子镇中心小学", "region_code", "630105100000"));
+	sv.referral = make("referrals", json_pack("{s:I, s:I, s:s, s:s, s:s}",
+	    "child_id", (json_int_t)c, "partner_id", (json_int_t)p, "reason",
+	    "长期缺课，需学校跟进", "urgency", "URGENT", "feedback", "已安排辅导"));
+	snprintf(q, sizeof(q), "SELECT id FROM users WHERE login = "
+	    "'countylead'");
+	sv.reporter = t_sql_int(q);
+	sv.report = make("mandatory_reports", json_pack("{s:I, s:s, s:s, s:s, "
+	    "s:s, s:I, s:s, s:s}", "child_id", (json_int_t)c,
+	    "report_trigger", "GUARDIAN_FAILS", "detected_at",
+	    "2024-04-01T08:15:00+08:00", "reported_at",
+	    "2024-04-01T10:45:00+08:00", "recipients", "POLICE",
+	    "reporter_user_id", (json_int_t)sv.reporter, "emergency_response",
+	    "临时安置在邻居家", "monitoring", "每周电话回访"));
+	return (sv);
+}
+
+/* One record of a section of the export. */
+static json_t *
+section(json_t *doc, const char *name, size_t i)
+{
+	json_t	*rows;
+
+	rows = json_object_get(json_object_get(doc, "records"), name);
+
+	cr_assert(rows != NULL && json_is_array(rows), "no section %s",
+	    name);
+	return (json_array_get(rows, i));
+}
+
+Test(consent, export_holds_services_and_withholds_the_reporter)
+{
+	struct store	*s;
+	struct err	 e;
+	json_t		*doc, *ev, *entry, *rec;
+	long long	 c = child_rec("卓玛", "2016-04-01", 1);
+	long long	 c2 = child("拉姆", "2016-05-01");
+	struct services	 sv = services(c);
+	size_t		 i;
+	int		 created, visit_create = 0;
+	long long	 org, proj, don, al;
+	char		*dump;
+
+	services(c2);
+	org = make("organizations", json_pack("{s:s, s:s, s:s}", "name",
+	    "城北区民政局", "org_type", "PURCHASER", "region_code",
+	    "630105000000"));
+	proj = make("projects", json_pack("{s:s, s:s, s:I, s:s, s:s, s:s}",
+	    "name", "关爱项目", "region_code", "630105000000",
+	    "purchaser_org_id", (json_int_t)org, "fund_source", "CENTRAL",
+	    "start_date", "2024-01-01", "end_date", "2024-12-31"));
+	don = make("donations", json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}",
+	    "project_id", (json_int_t)proj, "kind", "IN_KIND", "description",
+	    "智能手机 2 部", "value_fen", 300000, "donor_name", "某电信公司",
+	    "received_on", "2024-04-01"));
+	al = make("donation_allocations", json_pack("{s:I, s:I, s:s, s:i, "
+	    "s:s}", "donation_id", (json_int_t)don, "child_id", (json_int_t)c,
+	    "item", "手机 1 部", "value_fen", 150000, "given_on",
+	    "2024-04-03"));
+	make("donation_allocations", json_pack("{s:I, s:I, s:s, s:i, s:s}",
+	    "donation_id", (json_int_t)don, "child_id", (json_int_t)c2,
+	    "item", "话费", "value_fen", 100000, "given_on", "2024-04-03"));
+	s = db();
+	ev = evidence_upload(s, &t_lead, "mandatory_reports", sv.report,
+	    "PHOTO", png, sizeof(png), &created, ta, &e);
+	db_done(s);
+	cr_assert(ev != NULL, "%s", e.msg_en);
+	json_decref(ev);
+	s = db();
+	ev = evidence_upload(s, &t_lead, "visits", sv.visit, "PHOTO", png,
+	    sizeof(png), &created, ta, &e);
+	db_done(s);
+	cr_assert(ev != NULL, "%s", e.msg_en);
+	json_decref(ev);
+
+	doc = export(c, &t_lead, &e);
+	cr_assert(doc != NULL, "%s", e.msg_en);
+	rec = json_object_get(json_object_get(doc, "records"), "visits");
+	cr_assert(eq(sz, json_array_size(rec), 1));
+	rec = section(doc, "visits", 0);
+	cr_assert(eq(i64, json_integer_value(json_object_get(rec, "id")),
+	    sv.visit));
+	cr_assert(eq(str, (char *)json_string_value(json_object_get(rec,
+	    "observations")), "祖母卧病，儿童独自做饭"));
+	rec = section(doc, "referrals", 0);
+	cr_assert(eq(i64, json_integer_value(json_object_get(rec, "id")),
+	    sv.referral));
+	cr_assert(eq(str, (char *)json_string_value(json_object_get(rec,
+	    "reason")), "长期缺课，需学校跟进"));
+	cr_assert(eq(sz, json_array_size(json_object_get(json_object_get(doc,
+	    "records"), "referrals")), 1));
+	rec = section(doc, "mandatory_reports", 0);
+	cr_assert(eq(i64, json_integer_value(json_object_get(rec, "id")),
+	    sv.report));
+	cr_assert(eq(str, (char *)json_string_value(json_object_get(rec,
+	    "emergency_response")), "临时安置在邻居家"));
+	/* The lead may see the reporter; the guardian's copy may not. */
+	cr_assert(json_object_get(rec, "reporter_user_id") == NULL);
+	cr_assert(eq(sz, json_array_size(json_object_get(json_object_get(doc,
+	    "records"), "mandatory_reports")), 1));
+	cr_assert(eq(sz, json_array_size(json_object_get(json_object_get(doc,
+	    "records"), "group_members")), 0));
+	rec = section(doc, "donation_allocations", 0);
+	cr_assert(eq(i64, json_integer_value(json_object_get(rec, "id")),
+	    al));
+	cr_assert(eq(str, (char *)json_string_value(json_object_get(rec,
+	    "item")), "手机 1 部"));
+	cr_assert(eq(sz, json_array_size(json_object_get(json_object_get(doc,
+	    "records"), "donation_allocations")), 1));
+	/* Evidence: metadata only; the report's uploader withheld. */
+	rec = json_object_get(json_object_get(doc, "records"), "evidence");
+	cr_assert(eq(sz, json_array_size(rec), 2));
+	json_array_foreach(rec, i, entry) {
+		const char	*res = json_string_value(json_object_get(entry,
+				    "resource"));
+
+		cr_assert(json_object_get(entry, "content") == NULL);
+		cr_assert(eq(str, (char *)json_string_value(json_object_get(
+		    entry, "mime")), "image/png"));
+		if (strcmp(res, "mandatory_reports") == 0) {
+			cr_assert(eq(i64, json_integer_value(json_object_get(
+			    entry, "record_id")), sv.report));
+			cr_assert(json_object_get(entry, "uploaded_by") ==
+			    NULL);
+		} else {
+			cr_assert(eq(str, (char *)res, "visits"));
+			cr_assert(eq(i64, json_integer_value(json_object_get(
+			    entry, "uploaded_by")), 1));
+		}
+	}
+	/* No audit entry about the report, which would name its maker. */
+	json_array_foreach(json_object_get(doc, "audit_log"), i, entry) {
+		visit_create += strcmp(json_string_value(json_object_get(entry,
+		    "resource")), "visits") == 0 && json_integer_value(
+		    json_object_get(entry, "record_id")) == sv.visit &&
+		    strcmp(json_string_value(json_object_get(entry,
+		    "action")), "create") == 0;
+		cr_assert(strcmp(json_string_value(json_object_get(entry,
+		    "resource")), "mandatory_reports") != 0);
+		cr_assert(json_integer_value(json_object_get(entry,
+		    "user_id")) != sv.reporter, "entry %zu", i);
+	}
+	cr_assert(eq(int, visit_create, 1));
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM audit_log WHERE "
+	    "action = 'export' AND detail LIKE '%\"evidence\":2%' AND "
+	    "detail LIKE '%\"mandatory_reports\":1%'"), 1));
+	dump = json_dumps(doc, 0);
+	cr_assert(strstr(dump, "reporter_user_id") == NULL);
+	free(dump);
+}
+
+Test(consent, retention_clears_service_text_and_keeps_stages)
+{
+	struct retention_result	 res[8];
+	struct err		 e;
+	long long		 adult = child_rec("旦增", "2016-04-01", 1);
+	long long		 young = child("卓玛", "2016-04-01");
+	struct services		 sv = services(adult);
+	struct services		 sy = services(young);
+	size_t			 sr;
+	json_t			*doc, *rec;
+	char			 q[512];
+
+	cr_assert(retention_nrules <= 8);
+	sr = rule_index("service_records_anonymized");
+	snprintf(q, sizeof(q), "UPDATE children SET birth_date = "
+	    "'2001-07-15', updated_at = '2016-01-01T00:00:00.000Z' WHERE "
+	    "id = %lld", adult);
+	sql(q);
+	cr_assert(eq(int, run_rules(1, res, &e), 0), "%s", e.msg_en);
+	/* In a dry run the child is not yet anonymized: nothing due. */
+	cr_assert(eq(i64, res[sr].rows, 0));
+	cr_assert(eq(int, run_rules(0, res, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(i64, res[sr].rows, 1));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM visits WHERE id = %lld "
+	    "AND place IS NULL AND observations IS NULL AND visited_on = "
+	    "'2024-04-01' AND concerns = 'HEALTH' AND updated_by = 0",
+	    sv.visit);
+	cr_assert(eq(i64, count(q), 1));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM referrals WHERE id = "
+	    "%lld AND feedback IS NULL AND urgency = 'URGENT' AND status = "
+	    "'DRAFT' AND updated_by = 0", sv.referral);
+	cr_assert(eq(i64, count(q), 1));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM mandatory_reports WHERE "
+	    "id = %lld AND emergency_response IS NULL AND monitoring IS NULL "
+	    "AND status = 'DETECTED' AND report_trigger = 'GUARDIAN_FAILS' "
+	    "AND detected_at = '2024-04-01T08:15:00+08:00' AND recipients = "
+	    "'POLICE' AND reporter_user_id = %lld AND report_delay_minutes = "
+	    "150", sv.report, sv.reporter);
+	cr_assert(eq(i64, count(q), 1));
+	/* The child still a child keeps every word. */
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM visits WHERE id = %lld "
+	    "AND place = '家中' AND observations IS NOT NULL", sy.visit);
+	cr_assert(eq(i64, count(q), 1));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM mandatory_reports WHERE "
+	    "id = %lld AND emergency_response IS NOT NULL", sy.report);
+	cr_assert(eq(i64, count(q), 1));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'anonymize' AND resource = 'children' AND record_id = %lld AND "
+	    "detail LIKE '%%service_records_anonymized%%'", adult);
+	cr_assert(eq(i64, count(q), 1));
+	/* The sealed reason reads as the anonymized name. */
+	doc = export(adult, &t_lead, &e);
+	cr_assert(doc != NULL, "%s", e.msg_en);
+	rec = section(doc, "referrals", 0);
+	cr_assert(eq(str, (char *)json_string_value(json_object_get(rec,
+	    "reason")), "已匿名"));
+	cr_assert(json_string_value(json_object_get(rec, "feedback")) ==
+	    NULL);
+	rec = section(doc, "visits", 0);
+	cr_assert(json_string_value(json_object_get(rec, "observations")) ==
+	    NULL);
+	/* Nothing is due twice. */
+	cr_assert(eq(int, run_rules(0, res, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(i64, res[sr].rows, 0));
 }
 
 Test(consent, retention_period_from_the_environment_is_checked)

@@ -98,6 +98,16 @@ ok "demo database for retention" sh -c \
        '2014-03-01', 'INITIAL', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'LOW', 'HIGH',
        'sealed',
        'sealed');
+     INSERT INTO visits (revision, created_at, created_by, updated_at,
+       updated_by, child_id, visitor_user_id, visited_on, place, concerns)
+       VALUES (1, '2014-05-01T00:00:00.000Z', 1, '2014-05-01T00:00:00.000Z',
+       1, 3, 1, '2014-05-01', '家中', 'HEALTH');
+     INSERT INTO mandatory_reports (revision, created_at, created_by,
+       updated_at, updated_by, child_id, report_trigger, detected_at,
+       reported_at, recipients, reporter_user_id, status, monitoring)
+       VALUES (1, '2014-05-02T00:00:00.000Z', 1, '2014-05-02T00:00:00.000Z',
+       1, 3, 'GUARDIAN_FAILS', '2014-05-02T08:00:00+08:00',
+       '2014-05-02T09:00:00+08:00', 'POLICE', 1, 'MONITORING', 'sealed');
      INSERT INTO sessions (token_hash, user_id, csrf, created_at, last_seen)
        VALUES ('old', 1, 'x', 1000, 1000);
      INSERT INTO login_failures (login, addr, at) VALUES ('a', 'b', 1000)\" &&
@@ -114,6 +124,13 @@ ok "purge --dry-run counts what is due and changes nothing" sh -c \
 ok "purge anonymizes the aged-out child and deletes expired rows" sh -c \
     "'$BIN' purge --db p.db > o &&
      grep -q '^children_aged_out  *anonymized 1 ' o &&
+     grep -q '^service_records_anonymized  *anonymized 1 ' o &&
+     test \"\$(sqlite3 p.db \"SELECT COALESCE(place, observations, 'none')
+       || '|' || visited_on || '|' || concerns FROM visits
+       WHERE child_id = 3\")\" = 'none|2014-05-01|HEALTH' &&
+     test \"\$(sqlite3 p.db \"SELECT COALESCE(monitoring, 'none') || '|' ||
+       status || '|' || reporter_user_id FROM mandatory_reports
+       WHERE child_id = 3\")\" = 'none|MONITORING|1' &&
      grep -q '^sessions_expired  *deleted 1 ' o &&
      grep -q '^login_failures_old  *deleted 1 ' o &&
      test \"\$(sqlite3 p.db \"SELECT name || '|' || birth_date || '|' ||
@@ -129,7 +146,7 @@ ok "purge anonymizes the aged-out child and deletes expired rows" sh -c \
      test \"\$(sqlite3 p.db \"SELECT action || ':' || resource || ':' ||
        record_id FROM audit_log WHERE action IN ('anonymize', 'purge')
        ORDER BY id\" | tr '\\n' ' ')\" = \
-       'anonymize:children:3 purge:sessions:0 purge:login_failures:0 '"
+       'anonymize:children:3 anonymize:children:3 purge:sessions:0 purge:login_failures:0 '"
 ok "audit verify still passes after the purge" sh -c \
     "'$BIN' audit verify --db p.db | grep -q 'intact'"
 ok "purge again finds nothing due" sh -c \
@@ -142,7 +159,9 @@ ok "export child writes one owner-only JSON document, audited" sh -c \
      test \"\$(stat -c %a c1.json)\" = 600 &&
      jq -e '.subject == {\"resource\":\"children\",\"id\":1} and
        .included == [\"children\",\"consents\",\"assessments\",\"cases\",\"case_goals\",\"case_notes\",
-         \"parents\",\"caregivers\",\"contact_logs\",\"alerts\",\"audit_log\"] and
+         \"parents\",\"caregivers\",\"contact_logs\",\"alerts\",\"visits\",\"referrals\",
+         \"mandatory_reports\",\"group_members\",\"attendance\",\"activity_participants\",
+         \"donation_allocations\",\"evidence\",\"audit_log\"] and
        .records.children[0].id == 1 and (.records.consents | length) == 0 and
        ([.audit_log[] | select(.resource == \"children\" and
          .record_id == 1 and .action == \"create\")] | length) == 1 and
@@ -154,7 +173,12 @@ ok "export of the anonymized child holds no name and its consent" sh -c \
        .records.children[0].name == \"已匿名\" and
        .records.children[0].id_number == null and
        .records.consents[0].given_by_name == \"已匿名\" and
-       ([.audit_log[] | select(.action == \"anonymize\")] | length) == 1' \
+       .records.visits[0].place == null and
+       .records.mandatory_reports[0].status == \"MONITORING\" and
+       .records.mandatory_reports[0].monitoring == null and
+       (.records.mandatory_reports[0] | has(\"reporter_user_id\") | not) and
+       all(.audit_log[]; .resource != \"mandatory_reports\") and
+       ([.audit_log[] | select(.action == \"anonymize\")] | length) == 2' \
        >/dev/null"
 ok "export of a child that does not exist is refused" sh -c \
     "! '$BIN' export child 999 --db p.db 2>e >/dev/null &&
