@@ -114,23 +114,25 @@ find_ids(const struct subject_source *src, struct store *db, int64_t child,
 	return (rc);
 }
 
-/* Every audit entry about one of the found rows, oldest first. */
-static json_t *
-audit_entries(struct store *db, const struct found *fd, size_t nfd,
-    struct arena *a, struct err *e)
+/*
+ * Prepare "<select> WHERE ... ORDER BY id" over the rows of a table that
+ * name one of the found records by (resource, record_id); with
+ * skip_withheld, records whose resource withholds a person are left out.
+ */
+static struct stmt *
+about_found(struct store *db, const char *select, const struct found *fd,
+    size_t nfd, int skip_withheld, struct arena *a, struct err *e)
 {
 	struct stmt	*st;
 	struct buf	 b;
-	json_t		*out, *detail;
 	size_t		 i, k;
-	int		 rc, arg = 1;
+	int		 arg = 1;
 
 	buf_init(&b, 0);
-	buf_puts(&b, "SELECT id, at, user_id, action, resource, record_id, "
-	    "detail FROM audit_log WHERE ");
-	buf_puts(&b, "1 = 0");
+	buf_appendf(&b, "%s WHERE 1 = 0", select);
 	for (i = 0; i < nfd; i++) {
-		if (fd[i].n == 0 || withheld_field(fd[i].r->name) != NULL)
+		if (fd[i].n == 0 || (skip_withheld &&
+		    withheld_field(fd[i].r->name) != NULL))
 			continue;
 		buf_puts(&b, " OR (resource = ? AND record_id IN (");
 		for (k = 0; k < fd[i].n; k++)
@@ -140,15 +142,29 @@ audit_entries(struct store *db, const struct found *fd, size_t nfd,
 	buf_puts(&b, " ORDER BY id");
 	st = store_prepare(db, arena_strdup(a, buf_cstr(&b)), e);
 	buf_cleanup(&b);
-	if (st == NULL)
-		return (NULL);
-	for (i = 0; i < nfd; i++) {
-		if (fd[i].n == 0 || withheld_field(fd[i].r->name) != NULL)
+	for (i = 0; st != NULL && i < nfd; i++) {
+		if (fd[i].n == 0 || (skip_withheld &&
+		    withheld_field(fd[i].r->name) != NULL))
 			continue;
 		stmt_bind_text(st, arg++, fd[i].r->name);
 		for (k = 0; k < fd[i].n; k++)
 			stmt_bind_int64(st, arg++, fd[i].ids[k]);
 	}
+	return (st);
+}
+
+/* Every audit entry about one of the found rows, oldest first. */
+static json_t *
+audit_entries(struct store *db, const struct found *fd, size_t nfd,
+    struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	json_t		*out, *detail;
+	int		 rc;
+
+	if ((st = about_found(db, "SELECT id, at, user_id, action, resource, "
+	    "record_id, detail FROM audit_log", fd, nfd, 1, a, e)) == NULL)
+		return (NULL);
 	out = json_array();
 	while ((rc = stmt_step(st, e)) == 1) {
 		/* detail is JSON text written by audit_append. */
@@ -200,34 +216,13 @@ evidence_rows(struct store *db, const struct found *fd, size_t nfd,
     struct arena *a, struct err *e)
 {
 	struct stmt	*st;
-	struct buf	 b;
 	json_t		*out, *row;
-	size_t		 i, k;
-	int		 rc, arg = 1;
+	int		 rc;
 
-	buf_init(&b, 0);
-	buf_puts(&b, "SELECT id, resource, record_id, kind, sha256, mime, "
-	    "size, uploaded_by, uploaded_at FROM evidence WHERE 1 = 0");
-	for (i = 0; i < nfd; i++) {
-		if (fd[i].n == 0)
-			continue;
-		buf_puts(&b, " OR (resource = ? AND record_id IN (");
-		for (k = 0; k < fd[i].n; k++)
-			buf_puts(&b, k ? ", ?" : "?");
-		buf_puts(&b, "))");
-	}
-	buf_puts(&b, " ORDER BY id");
-	st = store_prepare(db, arena_strdup(a, buf_cstr(&b)), e);
-	buf_cleanup(&b);
-	if (st == NULL)
+	if ((st = about_found(db, "SELECT id, resource, record_id, kind, "
+	    "sha256, mime, size, uploaded_by, uploaded_at FROM evidence", fd,
+	    nfd, 0, a, e)) == NULL)
 		return (NULL);
-	for (i = 0; i < nfd; i++) {
-		if (fd[i].n == 0)
-			continue;
-		stmt_bind_text(st, arg++, fd[i].r->name);
-		for (k = 0; k < fd[i].n; k++)
-			stmt_bind_int64(st, arg++, fd[i].ids[k]);
-	}
 	out = json_array();
 	while ((rc = stmt_step(st, e)) == 1) {
 		row = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s, s:I, s:s}",
