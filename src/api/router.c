@@ -294,12 +294,28 @@ authorize(struct req *r, const struct route *rt, struct err *e)
 	return (0);
 }
 
+/* The body limit of route rt (NULL: none matched) for this request. */
+static size_t
+body_limit(const struct req *r, const struct route *rt)
+{
+	enum conf_key	k = CONF_MAX_BODY;
+
+	/* Larger bodies only for those who say who they are. */
+	if (rt != NULL && (req_header(r, "Cookie") != NULL ||
+	    req_header(r, "Authorization") != NULL))
+		k = rt->flags & RF_UPLOAD ? CONF_MAX_UPLOAD :
+		    rt->flags & RF_LARGE_BODY ? CONF_MAX_IMPORT_BODY :
+		    CONF_MAX_BODY;
+	return ((size_t)conf_int(&r->app->conf, k));
+}
+
 void
 router_dispatch(struct req *r, struct res *res)
 {
 	const struct route	*rt;
 	const char		*al;
 	struct err		 e;
+	size_t			 limit;
 	int64_t			 t0 = time_mono_ms();
 
 	err_clear(&e);
@@ -308,11 +324,13 @@ router_dispatch(struct req *r, struct res *res)
 	if ((rt = router_match(r, &e)) == NULL)
 		goto fail;
 	r->route = rt;
-	if (r->body_too_large || r->body_len > router_body_limit(r)) {
+	/* The route is matched already: no second match for its limit. */
+	limit = body_limit(r, rt);
+	if (r->body_too_large || r->body_len > limit) {
 		err_setl(&e, ERR_TOO_LARGE, "",
 		    "请求体超过 %lld 字节的上限",
 		    "the body is larger than the limit of %lld bytes",
-		    (long long)router_body_limit(r));
+		    (long long)limit);
 		goto fail;
 	}
 	if (query_allowed(rt, r, &e) == -1)
@@ -342,17 +360,7 @@ out:
 size_t
 router_body_limit(struct req *r)
 {
-	const struct route	*rt;
-	struct err		 e;
+	struct err	e;
 
-	enum conf_key		 k = CONF_MAX_BODY;
-
-	/* Larger bodies only for those who say who they are. */
-	if ((rt = router_match(r, &e)) != NULL &&
-	    (req_header(r, "Cookie") != NULL ||
-	    req_header(r, "Authorization") != NULL))
-		k = rt->flags & RF_UPLOAD ? CONF_MAX_UPLOAD :
-		    rt->flags & RF_LARGE_BODY ? CONF_MAX_IMPORT_BODY :
-		    CONF_MAX_BODY;
-	return ((size_t)conf_int(&r->app->conf, k));
+	return (body_limit(r, router_match(r, &e)));
 }
