@@ -16,6 +16,7 @@
 #include "../app.h"
 #include "../core/arena.h"
 #include "../core/err.h"
+#include "../core/lang.h"
 #include "../store/store.h"
 
 enum http_method {
@@ -62,7 +63,7 @@ struct req {
 	size_t			 nparams;
 	struct store		*db;
 	struct session		*session;	/* NULL when anonymous */
-	int			 lang_en;	/* Accept-Language prefers en */
+	enum lang		 lang;		/* what Accept-Language asks for */
 };
 
 struct res {

@@ -36,18 +36,19 @@ api_version(struct req *r, struct res *res)
 void
 api_schema_index(struct req *r, struct res *res)
 {
-	json_t	*list;
+	json_t	*list, *o;
 	size_t	 i;
 
 	list = json_array();
 	/* read, write: what the caller's roles allow (menus, buttons). */
-	for (i = 0; resources[i] != NULL; i++)
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b, "
-		    "s:b}", "name", resources[i]->name, "zh", resources[i]->zh,
-		    "en", resources[i]->en,
+	for (i = 0; resources[i] != NULL; i++) {
+		o = json_pack("{s:s, s:b, s:b}", "name", resources[i]->name,
 		    "read", (resources[i]->read_roles & r->session->roles) != 0,
 		    "write", (resources[i]->write_roles & r->session->roles) !=
-		    0));
+		    0);
+		lang_put(o, resources[i]->zh, resources[i]->en);
+		json_array_append_new(list, o);
+	}
 	res_json(r, res, 200, json_pack("{s:o}", "resources", list));
 }
 

@@ -185,8 +185,8 @@ res_problem_with(struct req *r, struct res *res, const struct err *e,
 
 	j = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
 	    "type", "about:blank", "title", err_title(e->code),
-	    "status", status, "detail", utf8_clean(r->arena, r->lang_en ?
-	    e->msg_en : e->msg_zh), "field", utf8_clean(r->arena, e->field),
+	    "status", status, "detail", utf8_clean(r->arena, err_msg(e,
+	    r->lang)), "field", utf8_clean(r->arena, e->field),
 	    "code", err_code_name(e->code),
 	    "request_id", r->request_id);
 	if (key != NULL && extra != NULL)

@@ -313,14 +313,12 @@ void
 router_dispatch(struct req *r, struct res *res)
 {
 	const struct route	*rt;
-	const char		*al;
 	struct err		 e;
 	size_t			 limit;
 	int64_t			 t0 = time_mono_ms();
 
 	err_clear(&e);
-	al = req_header(r, "Accept-Language");
-	r->lang_en = al != NULL && strncasecmp(al, "en", 2) == 0;
+	r->lang = lang_from_header(req_header(r, "Accept-Language"));
 	if ((rt = router_match(r, &e)) == NULL)
 		goto fail;
 	r->route = rt;

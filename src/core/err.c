@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "err.h"
+#include "lang.h"
 
 static const struct {
 	int		 status;
@@ -49,13 +50,15 @@ err_set(struct err *e, enum err_code code, const char *field,
 	vsnprintf(e->msg_en, sizeof(e->msg_en), fmt, ap);
 	va_end(ap);
 	memcpy(e->msg_zh, e->msg_en, sizeof(e->msg_zh));
+	e->msg_bo[0] = '\0';
 }
 
 void
 err_setl(struct err *e, enum err_code code, const char *field,
     const char *zh, const char *en, ...)
 {
-	va_list	ap;
+	const char	*bo;
+	va_list		 ap;
 
 	if (e == NULL)
 		return;
@@ -68,8 +71,15 @@ err_setl(struct err *e, enum err_code code, const char *field,
 	va_end(ap);
 	va_start(ap, en);
 	vsnprintf(e->msg_en, sizeof(e->msg_en), en, ap);
-#pragma GCC diagnostic pop
 	va_end(ap);
+	/* The catalog's Tibetan format takes the same arguments again. */
+	e->msg_bo[0] = '\0';
+	if ((bo = lang_bo(zh)) != NULL) {
+		va_start(ap, en);
+		vsnprintf(e->msg_bo, sizeof(e->msg_bo), bo, ap);
+		va_end(ap);
+	}
+#pragma GCC diagnostic pop
 }
 
 void
@@ -81,12 +91,58 @@ err_set_msgs(struct err *e, enum err_code code, const char *field,
 	err_field(e, code, field);
 	snprintf(e->msg_zh, sizeof(e->msg_zh), "%s", zh);
 	snprintf(e->msg_en, sizeof(e->msg_en), "%s", en);
+	snprintf(e->msg_bo, sizeof(e->msg_bo), "%s", lang_bo(zh) ?
+	    lang_bo(zh) : "");
+}
+
+void
+err_bo(struct err *e, const char *zh, ...)
+{
+	const char	*bo;
+	va_list		 ap;
+
+	if (e == NULL)
+		return;
+	e->msg_bo[0] = '\0';
+	if ((bo = lang_bo(zh)) == NULL)
+		return;
+	va_start(ap, zh);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(e->msg_bo, sizeof(e->msg_bo), bo, ap);
+#pragma GCC diagnostic pop
+	va_end(ap);
+}
+
+void
+err_bo_label(struct err *e, const char *zh_label)
+{
+	const char	*bo, *at;
+	char		 out[sizeof(e->msg_bo)];
+
+	if (e == NULL || zh_label == NULL || *zh_label == '\0' ||
+	    (bo = lang_bo(zh_label)) == NULL ||
+	    (at = strstr(e->msg_bo, zh_label)) == NULL)
+		return;
+	snprintf(out, sizeof(out), "%.*s%s%s", (int)(at - e->msg_bo),
+	    e->msg_bo, bo, at + strlen(zh_label));
+	memcpy(e->msg_bo, out, sizeof(out));
 }
 
 void
 err_clear(struct err *e)
 {
 	memset(e, 0, sizeof(*e));
+}
+
+const char *
+err_msg(const struct err *e, int lang)
+{
+	if (lang == LANG_EN)
+		return (e->msg_en);
+	if (lang == LANG_BO && e->msg_bo[0] != '\0')
+		return (e->msg_bo);
+	return (e->msg_zh);
 }
 
 int

@@ -33,6 +33,7 @@ struct err {
 	char		field[64];
 	char		msg_en[256];
 	char		msg_zh[256];
+	char		msg_bo[768];	/* empty: no Tibetan yet, show zh */
 };
 
 /* Same text in both languages (internal and technical errors). */
@@ -48,6 +49,18 @@ void		 err_setl(struct err *, enum err_code, const char *field,
 void		 err_set_msgs(struct err *, enum err_code, const char *field,
 		    const char *zh, const char *en);
 void		 err_clear(struct err *);
+/*
+ * Tibetan for a message whose Chinese and English were composed apart:
+ * the catalog's format for zh, filled with these arguments.
+ */
+void		 err_bo(struct err *, const char *zh, ...);
+/*
+ * A Tibetan message filled with a Chinese label (the argument the zh
+ * format took): put the label's own Tibetan in its place.
+ */
+void		 err_bo_label(struct err *, const char *zh_label);
+/* The message in a language (enum lang); Tibetan falls back to Chinese. */
+const char	*err_msg(const struct err *, int lang);
 int		 err_http_status(enum err_code);
 const char	*err_code_name(enum err_code);	/* stable ASCII code */
 const char	*err_title(enum err_code);

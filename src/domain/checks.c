@@ -194,13 +194,15 @@ check_id_number(const char *s, const char *field, struct err *e)
 	}
 	for (i = 0; i < 17; i++) {
 		if (c.len[i] != 1 || !is_digit(*c.p[i])) {
-			err_set_msgs(e, ERR_INVALID, field, "", "");
-			snprintf(e->msg_zh, sizeof(e->msg_zh),
+			err_setl(e, ERR_INVALID, field,
 			    "%s第 %zu 位应为数字，实际为“%.*s”",
+			    "%scharacter %zu must be a digit, not '%.*s'",
 			    id_part(i, 0), i + 1, c.len[i], c.p[i]);
+			/* Each language names the part its own way. */
 			snprintf(e->msg_en, sizeof(e->msg_en),
 			    "%scharacter %zu must be a digit, not '%.*s'",
 			    id_part(i, 1), i + 1, c.len[i], c.p[i]);
+			err_bo_label(e, id_part(i, 0));
 			return (-1);
 		}
 	}

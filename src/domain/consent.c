@@ -71,6 +71,7 @@ consent_require(struct store *db, int64_t child_id, const char *scope_code,
 	snprintf(e->msg_en, sizeof(e->msg_en),
 	    "no guardian consent for %s: child %lld on %s", v->en,
 	    (long long)child_id, on_date);
+	err_bo_label(e, v->zh);
 	return (-1);
 }
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "consent.h"
 #include "eligibility.h"
@@ -93,8 +94,10 @@ struct parent {
 static void
 reason(json_t *reasons, const char *zh, const char *en)
 {
-	json_array_append_new(reasons, json_pack("{s:s, s:s}", "zh", zh,
-	    "en", en));
+	json_t	*o = json_object();
+
+	lang_put(o, zh, en);
+	json_array_append_new(reasons, o);
 }
 
 /* The latest row per role (a merge may leave two). */
@@ -127,6 +130,15 @@ load_parents(struct store *db, int64_t id, struct parent p[2],
 }
 
 /* The ground the parents' situation matches, or NULL. */
+static json_t *
+ground_json(const struct ground *g)
+{
+	json_t	*o = json_pack("{s:s}", "code", g->code);
+
+	lang_put(o, g->zh, g->en);
+	return (o);
+}
+
 static const struct ground *
 match_ground(const struct parent p[2])
 {
@@ -219,8 +231,7 @@ eligibility_of(struct store *db, const struct actor *ac, int64_t id,
 		    "by the configured rule", g->en));
 		g = NULL;
 	} else if (g != NULL)
-		json_array_append_new(grounds, json_pack("{s:s, s:s, s:s}",
-		    "code", g->code, "zh", g->zh, "en", g->en));
+		json_array_append_new(grounds, ground_json(g));
 	else
 		reason(reasons, "父母外出及监护能力情况不符合留守儿童认定条件",
 		    "the parents' situation matches no admitted ground");

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "checks.h"
 #include "dashboard.h"
@@ -265,24 +266,27 @@ cell_json(const struct needs_profile *np, const char *zh, const char *en,
 	int	shown = !hidden;
 	double	share = profile_share(np, count, hidden);
 
-	return (json_pack("{s:s, s:s, s:o, s:o, s:b}", "zh", zh, "en", en,
+	json_t	*o = json_pack("{s:o, s:o, s:b}",
 	    "count", shown ? json_integer(count) : json_null(), "share",
 	    share < 0 ? json_null() : json_real(share), "suppressed",
-	    !shown));
+	    !shown);
+
+	lang_put(o, zh, en);
+	return (o);
 }
 
 json_t *
 needs_profile_json(const struct needs_profile *np)
 {
-	json_t	*groups, *vals = NULL;
+	json_t	*groups, *g, *vals = NULL;
 	size_t	 i, k;
 
 	groups = json_object();
 	for (i = 0; i < NP_NGROUPS; i++) {
 		vals = json_object();
-		json_object_set_new(groups, np_groups[i].name, json_pack(
-		    "{s:s, s:s, s:o}", "zh", np_groups[i].zh, "en",
-		    np_groups[i].en, "values", vals));
+		g = json_pack("{s:o}", "values", vals);
+		lang_put(g, np_groups[i].zh, np_groups[i].en);
+		json_object_set_new(groups, np_groups[i].name, g);
 		for (k = 0; k < np->ncells; k++)
 			if (strcmp(np->cells[k].group, np_groups[i].name) == 0)
 				json_object_set_new(vals, np->cells[k].value,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/lang.h"
 #include "../core/buf.h"
 #include "../core/util.h"
 #include "audit.h"
@@ -98,6 +99,7 @@ field_type_error(const struct field *f, struct err *e)
 	    f->name, zh[f->type]);
 	snprintf(e->msg_en, sizeof(e->msg_en), "%s must be %s", f->name,
 	    en[f->type]);
+	err_bo_label(e, zh[f->type]);
 	return (-1);
 }
 
@@ -534,6 +536,8 @@ load(const struct resource *r, struct store *db, int64_t id,
 		    (long long)id, r->name);
 		snprintf(e->msg_zh, sizeof(e->msg_zh), "%s中没有编号为 %lld 的记录",
 		    r->zh, (long long)id);
+		err_bo(e, "%s中没有编号为 %lld 的记录", r->zh, (long long)id);
+		err_bo_label(e, r->zh);
 		return (-1);
 	}
 	rc = row_values(r, st, vals, meta, metatext, a, e);
@@ -1090,6 +1094,15 @@ resource_seal_status(const struct resource *r, struct store *db,
 }
 
 json_t *
+enum_value_json(const struct enum_value *v)
+{
+	json_t	*o = json_pack("{s:s}", "code", v->code);
+
+	lang_put(o, v->zh, v->en);
+	return (o);
+}
+
+json_t *
 resource_schema(const struct resource *r)
 {
 	const struct field	*f;
@@ -1099,13 +1112,13 @@ resource_schema(const struct resource *r)
 	fields = json_array();
 	for (i = 0; i < r->nfields; i++) {
 		f = &r->fields[i];
-		jf = json_pack("{s:s, s:s, s:b, s:b, s:b, s:b, s:s, s:s}",
+		jf = json_pack("{s:s, s:s, s:b, s:b, s:b, s:b}",
 		    "name", f->name, "type", type_names[f->type],
 		    "required", (f->flags & FF_REQUIRED) != 0,
 		    "readonly", (f->flags & FF_READONLY) != 0,
 		    "sensitive", (f->flags & FF_SENSITIVE) != 0,
-		    "immutable", (f->flags & FF_IMMUTABLE) != 0,
-		    "zh", f->zh, "en", f->en);
+		    "immutable", (f->flags & FF_IMMUTABLE) != 0);
+		lang_put(jf, f->zh, f->en);
 		if (f->flags & FF_CONFIDENTIAL)
 			json_object_set_new(jf, "confidential", json_true());
 		if (f->type == FT_INT || f->type == FT_TEXT) {
@@ -1117,11 +1130,8 @@ resource_schema(const struct resource *r)
 		if (f->type == FT_ENUM) {
 			vals = json_array();
 			for (k = 0; k < f->enumeration->nvalues; k++)
-				json_array_append_new(vals, json_pack(
-				    "{s:s, s:s, s:s}",
-				    "code", f->enumeration->values[k].code,
-				    "zh", f->enumeration->values[k].zh,
-				    "en", f->enumeration->values[k].en));
+				json_array_append_new(vals, enum_value_json(
+				    &f->enumeration->values[k]));
 			json_object_set_new(jf, "values", vals);
 		}
 		if (f->flags & (FF_FILTER | FF_PREFIX))
@@ -1129,8 +1139,8 @@ resource_schema(const struct resource *r)
 			    f->flags & FF_PREFIX ? "prefix" : "equal"));
 		json_array_append_new(fields, jf);
 	}
-	o = json_pack("{s:s, s:s, s:s, s:o}", "name", r->name, "zh", r->zh,
-	    "en", r->en, "fields", fields);
+	o = json_pack("{s:s, s:o}", "name", r->name, "fields", fields);
+	lang_put(o, r->zh, r->en);
 	if (r->workflow != NULL)
 		json_object_set_new(o, "workflow",
 		    workflow_schema(r->workflow));

@@ -152,6 +152,8 @@ const struct resource	*resource_find(const char *name);
 int			 resource_field_index(const struct resource *,
 			    const char *name);
 const struct enum_value	*enum_find(const struct enum_decl *, const char *code);
+/* {"code", "zh", "en", "bo"?} for the schema and the workflow's states. */
+json_t			*enum_value_json(const struct enum_value *);
 
 /*
  * Validate a JSON object against the declaration into vals (an array of

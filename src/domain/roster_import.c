@@ -191,8 +191,8 @@ utf8_prefix(const char *s, size_t max)
 /* A problem; fname names the field in the report, NULL for none. */
 static void
 problem_at(struct import *im, int line, size_t col, const char *header,
-    const char *fname, int sensitive, const char *value, const char *zh,
-    const char *en)
+    const char *fname, int sensitive, const char *value,
+    const struct err *e)
 {
 	char			 cn[8] = "";
 	json_t			*p;
@@ -208,7 +208,9 @@ problem_at(struct import *im, int line, size_t col, const char *header,
 	if (value != NULL && sensitive)
 		value = import_mask(value, im->ra);
 	p = json_pack("{s:i, s:s, s:s, s:s, s:s}", "line", line, "column", cn,
-	    "header", header ? header : "", "zh", zh, "en", en);
+	    "header", header ? header : "", "zh", e->msg_zh, "en", e->msg_en);
+	if (e->msg_bo[0] != '\0')
+		json_object_set_new(p, "bo", json_string(e->msg_bo));
 	json_object_set_new(p, "field", fname ? json_string(fname) :
 	    json_null());
 	json_object_set_new(p, "value", value ? json_stringn(value,
@@ -220,25 +222,25 @@ problem_at(struct import *im, int line, size_t col, const char *header,
 
 static void
 problem(struct import *im, int line, size_t col, const char *header,
-    int field, const char *value, const char *zh, const char *en)
+    int field, const char *value, const struct err *e)
 {
 	const struct field	*f = field >= 0 ? &im->r->fields[field] : NULL;
 
 	problem_at(im, line, col, header, f ? f->name : NULL,
-	    f && f->flags & FF_SENSITIVE, value, zh, en);
+	    f && f->flags & FF_SENSITIVE, value, e);
 }
 
 static void
 problem_err(struct import *im, int line, size_t col, const char *header,
     int field, const char *value, const struct err *e)
 {
-	problem(im, line, col, header, field, value, e->msg_zh, e->msg_en);
+	problem(im, line, col, header, field, value, e);
 }
 
 static void
 file_problem(struct import *im, const struct err *e)
 {
-	problem(im, 0, (size_t)-1, NULL, -1, NULL, e->msg_zh, e->msg_en);
+	problem(im, 0, (size_t)-1, NULL, -1, NULL, e);
 }
 
 /* Map the header row h; returns the mapped count. */
@@ -311,7 +313,7 @@ check_required(struct import *im, int line)
 	/* The English message lists the English labels. */
 	snprintf(e.msg_en, sizeof(e.msg_en), "the header on line %d lacks "
 	    "required columns: %s", line, en);
-	problem(im, line, (size_t)-1, NULL, -1, NULL, e.msg_zh, e.msg_en);
+	problem(im, line, (size_t)-1, NULL, -1, NULL, &e);
 	return (-1);
 }
 
@@ -425,6 +427,7 @@ cell_json(const struct field *f, const char *s, struct arena *a,
 		snprintf(e->msg_en, sizeof(e->msg_en), "%s is not a date we "
 		    "can read (e.g. 2015-03-04, 2015/3/4, 2015年3月4日, "
 		    "20150304)", f->en);
+		err_bo_label(e, f->zh);
 		return (NULL);
 	case FT_ENUM:
 		if ((code = enum_cell(f->enumeration, s)) != NULL)
@@ -433,6 +436,7 @@ cell_json(const struct field *f, const char *s, struct arena *a,
 		    "not a valid code or label for %s", f->zh);
 		snprintf(e->msg_en, sizeof(e->msg_en), "not a valid code or "
 		    "label for %s", f->en);
+		err_bo_label(e, f->zh);
 		return (NULL);
 	case FT_BOOL:
 		if ((b = bool_cell(s)) != -1)
@@ -441,6 +445,7 @@ cell_json(const struct field *f, const char *s, struct arena *a,
 		    "%s must be yes or no", f->zh);
 		snprintf(e->msg_en, sizeof(e->msg_en), "%s must be yes or no",
 		    f->en);
+		err_bo_label(e, f->zh);
 		return (NULL);
 	case FT_INT:
 	case FT_REF:
@@ -455,6 +460,7 @@ cell_json(const struct field *f, const char *s, struct arena *a,
 		    "%s must be a whole number", f->zh);
 		snprintf(e->msg_en, sizeof(e->msg_en), "%s must be a whole "
 		    "number", f->en);
+		err_bo_label(e, f->zh);
 		return (NULL);
 	case FT_TEXT:
 		break;
@@ -852,8 +858,7 @@ household_objects(struct import *im, const struct sheet_row *row,
 		    &e) == -1) {
 			problem_at(im, row->line, m->col, m->header,
 			    hfield_name(im, m->group, r->fields[m->field].name),
-			    hsensitive(im, m->group, m->field), s, e.msg_zh,
-			    e.msg_en);
+			    hsensitive(im, m->group, m->field), s, &e);
 			json_decref(j);
 			bad++;
 			continue;
@@ -879,11 +884,11 @@ household_problem(struct import *im, const struct sheet_row *row, int g,
 			problem_at(im, row->line, im->hmap[k].col,
 			    im->hmap[k].header, hfield_name(im, g, e->field),
 			    hsensitive(im, g, f), trim(sheet_cell(row,
-			    im->hmap[k].col), im->ra), e->msg_zh, e->msg_en);
+			    im->hmap[k].col), im->ra), e);
 			return;
 		}
 	problem_at(im, row->line, (size_t)-1, NULL, f == -1 ? NULL :
-	    hfield_name(im, g, e->field), 0, NULL, e->msg_zh, e->msg_en);
+	    hfield_name(im, g, e->field), 0, NULL, e);
 }
 
 /*
@@ -1036,8 +1041,7 @@ read_file(struct import *im, const void *data, size_t len)
 	if (rc == -1) {
 		/* A cell the reader refused ("C7", a formula): point at it. */
 		if (cell_of(e.field, &col, &line) == 0)
-			problem(im, line, col, NULL, -1, NULL, e.msg_zh,
-			    e.msg_en);
+			problem(im, line, col, NULL, -1, NULL, &e);
 		else
 			file_problem(im, &e);
 		return (-1);

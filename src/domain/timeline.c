@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "timeline.h"
 #include "values.h"
@@ -108,13 +109,14 @@ add_steps(struct store *db, const struct resource *r, int64_t id,
 	while ((rc = stmt_step(st, e)) == 1) {
 		const struct transition *t = workflow_find(w, stmt_text(st, 0));
 
-		acc_add(acc, stmt_text(st, 3), json_pack(
-		    "{s:s, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}",
+		json_t *o = json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:s}",
 		    "at", stmt_text(st, 3), "kind", "step", "resource",
 		    r->name, "id", (json_int_t)id, "action", stmt_text(st, 0),
-		    "from", stmt_text(st, 1), "to", stmt_text(st, 2),
-		    "zh", t != NULL ? t->zh : stmt_text(st, 0),
-		    "en", t != NULL ? t->en : stmt_text(st, 0)), a);
+		    "from", stmt_text(st, 1), "to", stmt_text(st, 2));
+
+		lang_put(o, t != NULL ? t->zh : stmt_text(st, 0),
+		    t != NULL ? t->en : stmt_text(st, 0));
+		acc_add(acc, stmt_text(st, 3), o, a);
 	}
 	stmt_finalize(st);
 	return (rc == -1 ? -1 : 0);
@@ -130,6 +132,18 @@ summary_of(const struct timeline_source *s, json_t *rec)
 		/* Absent: withheld from this reader; leave it out. */
 		if ((v = json_object_get(rec, s->summary[i])) != NULL)
 			json_object_set(o, s->summary[i], v);
+	return (o);
+}
+
+static json_t *
+record_entry(const struct timeline_source *s, const struct resource *r,
+    json_t *rec, json_t *date)
+{
+	json_t	*o = json_pack("{s:O, s:s, s:s, s:O, s:o}", "at", date,
+	    "kind", "record", "resource", r->name, "id",
+	    json_object_get(rec, "id"), "summary", summary_of(s, rec));
+
+	lang_put(o, s->zh, s->en);
 	return (o);
 }
 
@@ -171,12 +185,8 @@ add_source(struct store *db, const struct actor *ac, size_t k,
 		json_array_foreach(json_object_get(page, "items"), i, rec) {
 			date = json_object_get(rec, s->date_field);
 			if (json_is_string(date))
-				acc_add(acc, json_string_value(date), json_pack(
-				    "{s:O, s:s, s:s, s:O, s:s, s:s, s:o}",
-				    "at", date, "kind", "record", "resource",
-				    r->name, "id", json_object_get(rec, "id"),
-				    "zh", s->zh, "en", s->en,
-				    "summary", summary_of(s, rec)), a);
+				acc_add(acc, json_string_value(date),
+				    record_entry(s, r, rec, date), a);
 			if (r->workflow != NULL && !steps_added(k) &&
 			    add_steps(db, r, json_integer_value(
 			    json_object_get(rec, "id")), acc, a, e) == -1) {

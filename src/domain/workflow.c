@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "audit.h"
 #include "roles.h"
@@ -297,16 +298,14 @@ json_t *
 workflow_schema(const struct workflow *w)
 {
 	const struct transition	*t;
-	json_t			*states, *ts, *from, *needs, *roles;
+	json_t			*states, *ts, *from, *needs, *roles, *o;
 	const char		*p, *q;
 	size_t			 i, k;
 
 	states = json_array();
 	for (i = 0; i < w->states->nvalues; i++)
-		json_array_append_new(states, json_pack("{s:s, s:s, s:s}",
-		    "code", w->states->values[i].code,
-		    "zh", w->states->values[i].zh,
-		    "en", w->states->values[i].en));
+		json_array_append_new(states,
+		    enum_value_json(&w->states->values[i]));
 	ts = json_array();
 	for (i = 0; i < w->ntransitions; i++) {
 		t = &w->transitions[i];
@@ -324,11 +323,12 @@ workflow_schema(const struct workflow *w)
 			if (t->roles & role_table[k].bit)
 				json_array_append_new(roles,
 				    json_string(role_table[k].code));
-		json_array_append_new(ts, json_pack(
-		    "{s:s, s:o, s:s, s:b, s:o, s:o, s:s, s:s}",
+		o = json_pack("{s:s, s:o, s:s, s:b, s:o, s:o}",
 		    "action", t->action, "from", from, "to", t->to,
 		    "reason", (t->flags & TF_REASON) != 0, "needs", needs,
-		    "roles", roles, "zh", t->zh, "en", t->en));
+		    "roles", roles);
+		lang_put(o, t->zh, t->en);
+		json_array_append_new(ts, o);
 	}
 	return (json_pack("{s:s, s:s, s:o, s:o}", "field", w->field,
 	    "initial", w->initial, "states", states, "transitions", ts));
