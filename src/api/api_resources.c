@@ -92,6 +92,31 @@ filter_value(struct req *r, const struct field *f, const char *v,
 	return (v);
 }
 
+/* ?sort=field (ascending) or ?sort=-field (descending). */
+static int
+list_sort_parse(const char *v, const struct resource *rs,
+    const struct actor *ac, struct list_query *lq, struct err *e)
+{
+	int	k;
+
+	if (v == NULL)
+		return (0);
+	lq->sort_desc = *v == '-';
+	v += lq->sort_desc;
+	if ((k = resource_field_index(rs, v)) == -1) {
+		err_setl(e, ERR_INVALID, "sort", "%s 没有名为 %s 的字段，无法排序",
+		    "%s has no field %s to sort by", rs->name, v);
+		return (-1);
+	}
+	if (!resource_sortable(rs, k, ac)) {
+		err_setl(e, ERR_INVALID, "sort", "不能按 %s 排序：该字段加密保存或对您隐去",
+		    "cannot sort by %s: it is sealed, or withheld from you", v);
+		return (-1);
+	}
+	lq->sort = &rs->fields[k];
+	return (0);
+}
+
 static int
 list_query_parse(struct req *r, const struct resource *rs,
     const struct actor *ac, struct list_query *lq, struct err *e)
@@ -104,6 +129,8 @@ list_query_parse(struct req *r, const struct resource *rs,
 	if (req_page(r, &lq->limit, &lq->after, e) == -1)
 		return (-1);
 	lq->q = req_query(r, "q");
+	if (list_sort_parse(req_query(r, "sort"), rs, ac, lq, e) == -1)
+		return (-1);
 	for (i = 0; i < r->nquery; i++) {
 		if ((k = resource_field_index(rs, r->query[i].key)) == -1)
 			continue;

@@ -32,10 +32,11 @@ list_params(const struct resource *r)
 	const char	**q;
 	size_t		  i, n = 0;
 
-	q = arena_alloc(route_arena, (r->nfields + 4) * sizeof(*q));
+	q = arena_alloc(route_arena, (r->nfields + 5) * sizeof(*q));
 	q[n++] = "limit";
 	q[n++] = "cursor";
 	q[n++] = "q";
+	q[n++] = "sort";
 	for (i = 0; i < r->nfields; i++)
 		if (r->fields[i].flags & (FF_FILTER | FF_PREFIX))
 			q[n++] = r->fields[i].name;

@@ -866,11 +866,55 @@ filter_bind(const struct field *f, const char *value, struct arena *a)
 	return (bv);
 }
 
+int
+resource_sortable(const struct resource *r, int k, const struct actor *ac)
+{
+	const struct field	*f = &r->fields[k];
+
+	return (!is_sealed(f) && !(ac->deidentify &&
+	    f->flags & FF_IDENTIFYING));
+}
+
+/*
+ * ORDER BY for a list.  Empty values go last either way; text compares
+ * by code point on both stores (PostgreSQL's default collation would
+ * not), and a name with a pinyin companion sorts by its pinyin, as
+ * people look Chinese names up.  The id breaks ties, so pages are stable.
+ */
+static void
+list_order(struct buf *w, const struct resource *r,
+    const struct list_query *lq, enum store_kind kind)
+{
+	const struct field	*f;
+	const char		*col, *dir = lq->sort_desc ? " DESC" : "";
+	int			 py;
+
+	if ((f = lq->sort) == NULL) {
+		buf_appendf(w, " ORDER BY id LIMIT %d", lq->limit + 1);
+		return;
+	}
+	col = f->name;
+	py = -1;
+	if (f->type == FT_TEXT) {
+		char	name[64];
+
+		snprintf(name, sizeof(name), "%s_pinyin", f->name);
+		py = resource_field_index(r, name);
+		if (py != -1)
+			col = r->fields[py].name;
+	}
+	buf_appendf(w, " ORDER BY CASE WHEN %s IS NULL THEN 1 ELSE 0 END, %s%s%s,"
+	    " id%s LIMIT %d OFFSET %lld", col, col,
+	    f->type == FT_TEXT || f->type == FT_ENUM || f->type == FT_DATE ?
+	    (kind == STORE_PG ? " COLLATE \"C\"" : " COLLATE BINARY") : "",
+	    dir, dir, lq->limit + 1, (long long)lq->after);
+}
+
 /* The WHERE clause of a list, and its parameters after the cursor. */
 static char *
 list_where(const struct resource *r, const struct actor *ac,
-    const struct list_query *lq, struct bindv *bv, size_t *nbv,
-    struct arena *a)
+    const struct list_query *lq, enum store_kind kind, struct bindv *bv,
+    size_t *nbv, struct arena *a)
 {
 	const struct field	*f;
 	const char		*pc;
@@ -880,7 +924,8 @@ list_where(const struct resource *r, const struct actor *ac,
 	char			*sql;
 
 	buf_init(&w, 0);
-	buf_puts(&w, "WHERE id > ?");
+	/* A sorted list pages by offset: the cursor is not an id then. */
+	buf_puts(&w, lq->sort == NULL ? "WHERE id > ?" : "WHERE ? >= 0");
 	if (r->scope_field != NULL && ac->scope != NULL && *ac->scope) {
 		buf_appendf(&w, " AND %s LIKE ? ESCAPE '\\'",
 		    scope_ref_column(r, a));
@@ -924,7 +969,7 @@ list_where(const struct resource *r, const struct actor *ac,
 		}
 		buf_puts(&w, sq ? ")" : "1 = 0)");
 	}
-	buf_appendf(&w, " ORDER BY id LIMIT %d", lq->limit + 1);
+	list_order(&w, r, lq, kind);
 	sql = select_sql(r, a, buf_cstr(&w));
 	buf_cleanup(&w);
 	*nbv = nb;
@@ -946,7 +991,8 @@ resource_list(const struct resource *r, struct store *db,
 	int		 n = 0, rc, more = 0;
 	char		*s, *detail;
 
-	st = prepare(db, list_where(r, ac, lq, bv, &nb, a), a, e);
+	st = prepare(db, list_where(r, ac, lq, store_kind(db), bv, &nb, a), a,
+	    e);
 	if (st == NULL)
 		return (NULL);
 	stmt_bind_int64(st, 1, lq->after);
@@ -983,6 +1029,8 @@ resource_list(const struct resource *r, struct store *db,
 	}
 	out = json_object();
 	json_object_set(out, "items", items);
+	if (lq->sort != NULL)
+		last = lq->after + n;	/* rows seen, for the next page */
 	json_object_set_new(out, "next_cursor", more ?
 	    json_string(arena_printf(a, "%lld", (long long)last)) :
 	    json_null());

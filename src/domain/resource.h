@@ -219,7 +219,20 @@ struct list_query {
 		const char	*value;
 	}		 filters[8];
 	size_t		 nfilters;
+	/*
+	 * ?sort=field or -field; NULL for id order.  A sorted list pages by
+	 * offset (after is then the count of rows already seen).
+	 */
+	const struct field *sort;
+	int		 sort_desc;
 };
+
+/*
+ * Whether a list may be sorted by field k for this actor: not by a sealed
+ * value, nor by a withheld one (its order would tell what it hides).
+ */
+int		 resource_sortable(const struct resource *, int k,
+		    const struct actor *);
 
 /* {"items": [...], "next_cursor": "…" | null} */
 json_t		*resource_list(const struct resource *, struct store *,

@@ -881,3 +881,73 @@ Test(registry, merge_moves_the_id_number_the_kept_record_lacks)
 	cr_assert_eq(json_array_size(json_object_get(t_json(r), "items")), 1);
 	cr_assert_eq(t_int(r, "items/0/id"), keep);
 }
+
+/* The names of a list page, joined by spaces. */
+static const char *
+page_names(struct res *r, char *out, size_t outsz)
+{
+	json_t	*items = json_object_get(t_json(r), "items"), *it;
+	size_t	 i, n = 0;
+
+	out[0] = '\0';
+	json_array_foreach(items, i, it)
+		n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? " " : "",
+		    json_string_value(json_object_get(it, "name")));
+	return (out);
+}
+
+Test(registry, lists_sort_by_a_field_either_way_and_page_by_offset)
+{
+	static const char *const ev[] = { "Accept-Language: en", NULL };
+	struct res	*r;
+	char		 names[256], path[128];
+
+	t_login("worker");
+	t_child("张三", "M", "2014-05-01");
+	t_child("阿布", "F", "2016-01-02");
+	t_child("李四", "M", "2012-09-09");
+	t_child("白玛", "F", "2015-07-07");
+
+	/* Birth dates, oldest first, over two pages of two. */
+	r = t_call("GET", "/api/v1/children?sort=birth_date&limit=2", NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(page_names(r, names, sizeof(names)), "李四 张三");
+	cr_assert_str_eq(t_str(r, "next_cursor"), "2");
+	r = t_call("GET", "/api/v1/children?sort=birth_date&limit=2&cursor=2",
+	    NULL);
+	cr_assert_str_eq(page_names(r, names, sizeof(names)), "白玛 阿布");
+	cr_assert(json_is_null(json_object_get(t_json(r), "next_cursor")));
+
+	/* Youngest first. */
+	r = t_call("GET", "/api/v1/children?sort=-birth_date", NULL);
+	cr_assert_str_eq(page_names(r, names, sizeof(names)),
+	    "阿布 白玛 张三 李四");
+
+	/* Chinese names sort by pinyin: a bu, bai ma, li si, zhang san. */
+	r = t_call("GET", "/api/v1/children?sort=name", NULL);
+	cr_assert_str_eq(page_names(r, names, sizeof(names)),
+	    "阿布 白玛 李四 张三");
+
+	/* Sorting combines with a filter. */
+	r = t_call("GET", "/api/v1/children?sort=-name&sex=F", NULL);
+	cr_assert_str_eq(page_names(r, names, sizeof(names)), "白玛 阿布");
+
+	/* No such field, and a sealed one, are refused by name. */
+	r = t_call_h("GET", "/api/v1/children?sort=shoe_size", NULL, ev);
+	cr_assert_eq(r->status, 400);
+	cr_assert_str_eq(t_str(r, "field"), "sort");
+	cr_assert(strstr(t_str(r, "detail"), "shoe_size") != NULL);
+	r = t_call("GET", "/api/v1/children?sort=id_number", NULL);
+	cr_assert_eq(r->status, 400);
+	cr_assert_str_eq(t_str(r, "field"), "sort");
+
+	/* A de-identified reader may not learn the order of names. */
+	t_login("evaluator");
+	snprintf(path, sizeof(path), "/api/v1/children?sort=name");
+	r = t_call("GET", path, NULL);
+	cr_assert_eq(r->status, 400, "%s", r->body);
+	r = t_call("GET", "/api/v1/children?sort=-sex", NULL);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "items/0/sex"), "M");
+	cr_assert_str_eq(t_str(r, "items/3/sex"), "F");
+}
