@@ -100,6 +100,31 @@ reason(json_t *reasons, const char *zh, const char *en)
 	json_array_append_new(reasons, o);
 }
 
+/* A reason composed with arguments, in the three languages of m. */
+static void
+reason_msg(json_t *reasons, const struct err *m)
+{
+	json_t	*o = json_pack("{s:s, s:s}", "zh", m->msg_zh, "en", m->msg_en);
+
+	if (m->msg_bo[0] != '\0')
+		json_object_set_new(o, "bo", json_string(m->msg_bo));
+	json_array_append_new(reasons, o);
+}
+
+/* What is known of a parent: unknown, away, home and incapable, capable. */
+static const struct said {
+	const char	*zh, *en;
+} parent_said[2][4] = {
+	{ { "未登记父亲信息", "no record of the father" },
+	  { "父亲外出务工", "the father is away" },
+	  { "父亲在家，无监护能力", "the father is at home and without capacity" },
+	  { "父亲在家，有监护能力", "the father is at home and capable" } },
+	{ { "未登记母亲信息", "no record of the mother" },
+	  { "母亲外出务工", "the mother is away" },
+	  { "母亲在家，无监护能力", "the mother is at home and without capacity" },
+	  { "母亲在家，有监护能力", "the mother is at home and capable" } },
+};
+
 /* The latest row per role (a merge may leave two). */
 static int
 load_parents(struct store *db, int64_t id, struct parent p[2],
@@ -163,15 +188,15 @@ json_t *
 eligibility_of(struct store *db, const struct actor *ac, int64_t id,
     const struct eligibility_rules *rules, struct arena *a, struct err *e)
 {
-	static const char *const zh_role[] = { "父亲", "母亲" };
-	static const char *const en_role[] = { "father", "mother" };
 	const struct resource	*rc = resource_find("children");
 	const struct ground	*g;
 	struct parent		 p[2];
+	struct err		 m;		/* a reason in three languages */
 	json_t			*child, *reasons, *grounds, *out;
 	const char		*birth, *cutoff;
 	char			 today[11];
 	int			 age, under, k;
+	const struct said	*said;
 
 	if (eligibility_check_grounds(rules->grounds, e) == -1)
 		return (NULL);
@@ -203,32 +228,28 @@ eligibility_of(struct store *db, const struct actor *ac, int64_t id,
 	reasons = json_array();
 	age = age_on(birth, cutoff);
 	under = age < rules->age;
-	reason(reasons, arena_printf(a, "截至 %s 为 %d 周岁，%s %d 周岁",
-	    cutoff, age, under ? "未满" : "已满", rules->age), arena_printf(a,
-	    "aged %d at %s: %s %d", age, cutoff, under ? "under" :
-	    "not under", rules->age));
+	if (under)
+		err_setl(&m, ERR_OK, "", "截至 %s 为 %d 周岁，未满 %d 周岁",
+		    "at %s aged %d: under %d", cutoff, age, rules->age);
+	else
+		err_setl(&m, ERR_OK, "", "截至 %s 为 %d 周岁，已满 %d 周岁",
+		    "at %s aged %d: not under %d", cutoff, age, rules->age);
+	reason_msg(reasons, &m);
 	for (k = 0; k < 2; k++) {
-		if (!p[k].known)
-			reason(reasons, arena_printf(a, "未登记%s信息",
-			    zh_role[k]), arena_printf(a, "no record of the %s",
-			    en_role[k]));
-		else if (p[k].away)
-			reason(reasons, arena_printf(a, "%s外出务工",
-			    zh_role[k]), arena_printf(a, "the %s is away",
-			    en_role[k]));
-		else
-			reason(reasons, arena_printf(a, "%s在家，%s",
-			    zh_role[k], p[k].capacity ? "无监护能力" : "有监护能力"),
-			    arena_printf(a, "the %s is at home and %s",
-			    en_role[k], p[k].capacity ? "without capacity" :
-			    "capable"));
+		said = &parent_said[k][!p[k].known ? 0 : p[k].away ? 1 :
+		    p[k].capacity ? 2 : 3];
+		reason(reasons, said->zh, said->en);
 	}
 	grounds = json_array();
 	g = match_ground(p);
 	if (g != NULL && !admitted(rules->grounds, g->code)) {
-		reason(reasons, arena_printf(a, "依据「%s」未列入认定口径",
-		    g->zh), arena_printf(a, "the ground \"%s\" is not admitted "
-		    "by the configured rule", g->en));
+		err_setl(&m, ERR_OK, "", "依据「%s」未列入认定口径",
+		    "the ground \"%s\" is not admitted by the configured rule",
+		    g->zh);
+		snprintf(m.msg_en, sizeof(m.msg_en), "the ground \"%s\" is not "
+		    "admitted by the configured rule", g->en);
+		err_bo_label(&m, g->zh);
+		reason_msg(reasons, &m);
 		g = NULL;
 	} else if (g != NULL)
 		json_array_append_new(grounds, ground_json(g));
