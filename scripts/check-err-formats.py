@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """check-err-formats.py [FILE...]: every err_setl() call's Chinese and
 English formats must take the same conversions in the same order, since
-both are given the same arguments.  Prints TAP; exit 1 on a mismatch."""
+both are given the same arguments; and every Chinese format must have its
+Tibetan in the catalog (src/lang/*.c), whose conversions test_lang checks.
+Prints TAP; exit 1 on a mismatch or a format with no Tibetan."""
 import glob
 import re
 import sys
@@ -11,6 +13,11 @@ STR = re.compile(r'"((?:[^"\\]|\\.)*)"')
 CONV = re.compile(r'%[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp%]')
 
 files = sys.argv[1:] or sorted(glob.glob('src/**/*.c', recursive=True))
+PAIR = re.compile(r'\{\s*((?:"(?:[^"\\]|\\.)*"\s*)+),')
+catalog = set()
+for path in glob.glob('src/lang/*.c'):
+    for m in PAIR.finditer(open(path, encoding='utf-8').read()):
+        catalog.add(''.join(STR.findall(m.group(1))))
 n = bad = 0
 for path in files:
     text = open(path, encoding='utf-8').read()
@@ -38,6 +45,10 @@ for path in files:
         if a != b:
             bad += 1
             print('not ok %d - %s:%d %s vs %s' % (n, path, line, a, b))
+        elif zh and zh not in catalog:   # '' : a format held as data
+            bad += 1
+            print('not ok %d - %s:%d no Tibetan for "%s"' % (n, path, line,
+                                                           zh))
         else:
             print('ok %d - %s:%d' % (n, path, line))
 print('1..%d' % n)

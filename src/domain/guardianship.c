@@ -105,15 +105,24 @@ guardianship_guard(const struct resource *r, const struct transition *t,
 		err_setl(e, ERR_CONFLICT, "caregivers",
 		    "尚未登记受委托监护人，不能%s",
 		    "no entrusted caregiver is recorded, so \"%s\" is not "
-		    "possible", t->en);
-	else if (dq >= 0)
-		err_set_msgs(e, ERR_CONFLICT,
-		    caregiver_disqualifications[dq].code, arena_printf(a,
+		    "possible", t->zh);
+	if (n == 0) {
+		/* Each language names the step its own way. */
+		snprintf(e->msg_en, sizeof(e->msg_en), "no entrusted caregiver "
+		    "is recorded, so \"%s\" is not possible", t->en);
+		err_bo_label(e, t->zh);
+	}
+	else if (dq >= 0) {
+		err_setl(e, ERR_CONFLICT, caregiver_disqualifications[dq].code,
 		    "受委托监护人不符合《未成年人保护法》第二十二条：%s",
-		    caregiver_disqualifications[dq].zh), arena_printf(a,
 		    "the caregiver is disqualified under Art. 22 of the "
 		    "Minors Protection Law: %s",
-		    caregiver_disqualifications[dq].en));
+		    caregiver_disqualifications[dq].zh);
+		snprintf(e->msg_en, sizeof(e->msg_en), "the caregiver is "
+		    "disqualified under Art. 22 of the Minors Protection Law: "
+		    "%s", caregiver_disqualifications[dq].en);
+		err_bo_label(e, caregiver_disqualifications[dq].zh);
+	}
 	else
 		err_setl(e, ERR_CONFLICT, missing,
 		    "受委托监护人记录缺少 %s，不能确认委托监护",
