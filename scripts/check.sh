@@ -81,7 +81,7 @@ if ! setup build; then
 	echo "$PASSED passed, $FAILED failed"
 	exit 1
 fi
-UNITS="core checks protect totp pinyin store api security audit consent needs workflow projects cases prefs referrals groups evidence registry sheet import"
+UNITS="core checks protect totp pinyin store api security audit consent needs workflow projects cases prefs referrals groups evidence registry sheet import lang"
 
 note "== lint: both languages of every error take the same arguments"
 tap lint/err-formats python3 scripts/check-err-formats.py
@@ -95,7 +95,7 @@ note "== the store and API tests again on PostgreSQL"
 PGDIR=$(mktemp -d /tmp/lbcare-pg.XXXXXX)
 if PGURI=$(sh scripts/pg-test.sh start "$PGDIR" 2>"$LOGS/pg-start.log" |
     tail -n 1) && [ -n "$PGURI" ]; then
-	for t in store api security audit consent needs workflow projects cases prefs referrals groups evidence registry import; do
+	for t in store api security audit consent needs workflow projects cases prefs referrals groups evidence registry import lang; do
 		criterion "postgresql/$t" "build/tests/test_$t" \
 		    LBCARE_TEST_PG="$PGURI"
 	done
