@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../domain/dashboard.h"
+#include "../domain/evidence.h"
 #include "../domain/resource.h"
 #include "handlers.h"
 
@@ -36,7 +37,7 @@ api_version(struct req *r, struct res *res)
 void
 api_schema_index(struct req *r, struct res *res)
 {
-	json_t	*list, *o;
+	json_t	*list, *kinds, *o;
 	size_t	 i;
 
 	list = json_array();
@@ -49,7 +50,13 @@ api_schema_index(struct req *r, struct res *res)
 		lang_put(o, resources[i]->zh, resources[i]->en);
 		json_array_append_new(list, o);
 	}
-	res_json(r, res, 200, json_pack("{s:o}", "resources", list));
+	/* Evidence is not a declared resource; its kinds are told here. */
+	kinds = json_array();
+	for (i = 0; i < enum_evidence_kind.nvalues; i++)
+		json_array_append_new(kinds,
+		    enum_value_json(&enum_evidence_kind.values[i]));
+	res_json(r, res, 200, json_pack("{s:o, s:o}", "resources", list,
+	    "evidence_kinds", kinds));
 }
 
 void

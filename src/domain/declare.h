@@ -11,6 +11,9 @@
 /* Text of lo..hi characters, with an optional check function. */
 #define TEXT(n, fl, lo, hi, chk, zh, en) \
 	{ n, FT_TEXT, fl, lo, hi, NULL, NULL, chk, zh, en }
+/* A comma-separated list of codes of an enumeration ("POLICE,EDUCATION"). */
+#define CODES(n, fl, e, lo, hi, zh, en) \
+	{ n, FT_TEXT, fl, lo, hi, &(e), NULL, NULL, zh, en }
 /* Text that must be the code of an existing row of another resource. */
 #define CODEREF(n, fl, ref, chk, zh, en) \
 	{ n, FT_TEXT, fl, 12, 12, NULL, ref, chk, zh, en }

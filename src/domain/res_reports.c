@@ -57,12 +57,6 @@ static const struct enum_value stage_values[] = {
 static const struct enum_decl enum_report_stage =
     ENUM_DECL("report_stage", stage_values);
 
-static int
-check_recipients(const char *s, const char *field, struct err *e)
-{
-	return (code_list_check(s, &enum_report_recipient, field, e));
-}
-
 #define DATETIME(n, fl, zh, en) \
 	TEXT(n, fl, 17, 35, check_datetime, zh, en)
 #define NARRATIVE(n, zh, en) \
@@ -81,7 +75,7 @@ static const struct field report_fields[] = {
 	INT("report_delay_hours", FF_READONLY, 0, INT64_MAX,
 	    "发现至报告（小时，取整）", "Hours from detection to report "
 	    "(whole hours)"),
-	TEXT("recipients", FF_REQUIRED, 1, 100, check_recipients, "报告对象",
+	CODES("recipients", FF_REQUIRED, enum_report_recipient, 1, 100, "报告对象",
 	    "Reported to (codes, comma-separated)"),
 	REF("reporter_user_id", FF_IMMUTABLE | FF_CONFIDENTIAL |
 	    FF_CREATOR, "users", "报告人（保密）",

@@ -34,12 +34,6 @@ static const struct enum_value concern_values[] = {
 const struct enum_decl enum_visit_concern =
     ENUM_DECL("visit_concern", concern_values);
 
-static int
-check_concerns(const char *s, const char *field, struct err *e)
-{
-	return (code_list_check(s, &enum_visit_concern, field, e));
-}
-
 static const struct field visit_fields[] = {
 	REF("child_id", FF_REQUIRED | FF_IMMUTABLE | FF_FILTER, "children",
 	    "儿童", "Child"),
@@ -54,7 +48,7 @@ static const struct field visit_fields[] = {
 	    "走访记录", "Observations"),
 	BOOL("child_present", 0, "儿童在场", "Child present"),
 	BOOL("caregiver_present", 0, "监护人在场", "Caregiver present"),
-	TEXT("concerns", 0, 0, 300, check_concerns, "发现的问题",
+	CODES("concerns", 0, enum_visit_concern, 0, 300, "发现的问题",
 	    "Concerns (codes, comma-separated)"),
 	DATE("follow_up_due", FF_FILTER, "跟进期限", "Follow-up due"),
 	DATE("follow_up_done_on", 0, "跟进完成日期", "Follow-up done on"),

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/lang.h"
 #include "../core/buf.h"
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "audit.h"
 #include "checks.h"
@@ -21,6 +21,7 @@
 #include "roles.h"
 #include "scope_ref.h"
 #include "tx_rules.h"
+#include "values.h"
 #include "workflow.h"
 
 /* Columns every resource table has before its own fields. */
@@ -182,6 +183,9 @@ field_parse(const struct field *f, json_t *j, struct value *v,
 			return (-1);
 		}
 		if (f->check != NULL && n > 0 && f->check(s, f->name, e) == -1)
+			return (-1);
+		if (f->enumeration != NULL && n > 0 &&
+		    code_list_check(s, f->enumeration, f->name, e) == -1)
 			return (-1);
 	}
 	v->s = arena_strdup(a, s);
@@ -1175,7 +1179,10 @@ resource_schema(const struct resource *r)
 		}
 		if (f->ref != NULL)
 			json_object_set_new(jf, "ref", json_string(f->ref));
-		if (f->type == FT_ENUM) {
+		if (f->enumeration != NULL) {
+			/* An enum, or a text field listing its codes. */
+			if (f->type == FT_TEXT)
+				json_object_set_new(jf, "multiple", json_true());
 			vals = json_array();
 			for (k = 0; k < f->enumeration->nvalues; k++)
 				json_array_append_new(vals, enum_value_json(

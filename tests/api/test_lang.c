@@ -253,3 +253,28 @@ Test(lang, an_error_without_tibetan_falls_back_to_chinese)
 	cr_assert_str_eq(err_msg(&e, LANG_EN), "a message with no "
 	    "translation 7");
 }
+
+Test(lang, code_lists_and_evidence_kinds_are_declared_in_the_schema)
+{
+	struct res	*r;
+	json_t		*f, *it;
+	size_t		 i;
+
+	t_login("worker");
+	r = t_call("GET", "/api/v1/schema/mandatory_reports", NULL);
+	cr_assert_eq(r->status, 200);
+	f = NULL;
+	json_array_foreach(json_object_get(t_json(r), "fields"), i, it)
+		if (strcmp(json_string_value(json_object_get(it, "name")),
+		    "recipients") == 0)
+			f = it;
+	cr_assert(f != NULL);
+	cr_assert(json_is_true(json_object_get(f, "multiple")));
+	cr_assert_str_eq(json_string_value(json_object_get(json_array_get(
+	    json_object_get(f, "values"), 0), "code")), "POLICE");
+	r = t_call("GET", "/api/v1/schema", NULL);
+	cr_assert_eq(json_array_size(json_object_get(t_json(r),
+	    "evidence_kinds")), 8);
+	cr_assert_str_eq(t_str(r, "evidence_kinds/0/code"), "INVOICE");
+	cr_assert(has_tibetan(t_str(r, "evidence_kinds/0/bo")));
+}
