@@ -2,7 +2,7 @@
 // Routes live in the hash (#/children, #/children/12, #/new/children), so
 // the server serves one page.  Forms are drawn from /api/v1/schema/<name>.
 // DOM is built with h() and textContent only: no HTML from data.
-import { LANGS, T, ROLES, FIELD_BO, ENUM_BO, ERR_BO, RES_BO } from './i18n.js';
+import { LANGS, T, ROLES } from './i18n.js';
 import * as vault from './vault.js';
 import { merge3 } from './merge.js';
 
@@ -20,6 +20,7 @@ let tok = 0;              // render token: a newer route cancels an older one
 let stash = null;         // form values kept across a language switch
 let keepMsg = false;
 let keepFocus = false;    // a language switch leaves focus on the switch
+let focusAfter = null;    // a selector to focus once the next view is drawn
 let pending = 0;          // records waiting in the outbox (counted without the key)
 let index = null;         // GET /api/v1/schema: the resources and what I may do
 const schemas = {};
@@ -43,9 +44,10 @@ function t(k, vars) {
 	return s;
 }
 const has = (roles) => !!user && user.roles.some(r => roles.includes(r));
-const label = (o, name) => lang === 'en' ? (o.en || o.zh) : lang === 'bo' ? (o.bo || FIELD_BO[name] || o.zh || o.en) : (o.zh || o.en);
+// The server's words for a thing in my language: it sends zh, en and bo.
+const label = (o) => lang === 'en' ? (o.en || o.zh) : lang === 'bo' ? (o.bo || o.zh || o.en) : (o.zh || o.en);
 const roleName = r => { const x = ROLES[r] || [r, r]; return lang === 'en' ? x[1] : lang === 'bo' ? x[2] || x[0] : x[0]; };
-const resName = (r, sc) => T[lang][r] || (lang === 'bo' && RES_BO[r]) || (sc ? label(sc) : (index || []).find(x => x.name === r) ? label(index.find(x => x.name === r)) : t(r));
+const resName = (r, sc) => T[lang][r] || (sc ? label(sc) : (index || []).find(x => x.name === r) ? label(index.find(x => x.name === r)) : t(r));
 const today = () => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); };
 // A date in the reader's own way of writing it: 2015年6月1日, 1 Jun 2015,
 // སྤྱི་ལོ་2015 ཟླ་6 ཚེས་1.
@@ -58,7 +60,7 @@ function fmtDate(v) {
 function enumLabel(f, code) {
 	const v = (f.values || []).find(x => x.code === code);
 	if (!v) return code;
-	return lang === 'en' ? v.en || v.zh : lang === 'bo' ? ENUM_BO[f.name + '.' + code] || v.zh : v.zh || v.en;
+	return label(v);
 }
 function fmt(f, v) {
 	if (v == null || v === '') return '—';
@@ -96,14 +98,10 @@ function say(text, kind) {
 
 // ---------- API ----------
 class Problem extends Error {}
-function problemText(p) {
-	const code = String(p.code || '').toLowerCase().replace(/^err_/, '');
-	const bo = lang === 'bo' && (ERR_BO[code] || ERR_BO[p.status]);
-	const d = p.detail || p.title || t('error');
-	return bo ? (p.detail ? bo + ' — ' + p.detail : bo) : d;
-}
+// The server writes its details in the language asked for.
+const problemText = p => p.detail || p.title || t('error');
 async function api(method, path, body, opt = {}) {
-	const hd = { Accept: 'application/json', 'Accept-Language': lang === 'en' ? 'en' : 'zh-CN' };
+	const hd = { Accept: 'application/json', 'Accept-Language': LANGS.find(l => l[0] === lang)[2] };
 	if (body !== undefined) hd['Content-Type'] = opt.type || 'application/json';
 	const csrf = sessionStorage.getItem(K.csrf);
 	if (method !== 'GET' && csrf) hd['X-CSRF-Token'] = csrf;
@@ -141,6 +139,48 @@ async function schema(name) {
 	}
 }
 
+// ---------- records kept on this device, encrypted, for offline work ----------
+// Everything read online is kept (vault.js); offline, it is what opens.
+function keep(res, items) {
+	if (user && vault.isOpen(user.login)) vault.remember(res, items).catch(() => {});
+}
+async function getRecord(res, id) {
+	try {
+		const g = await api('GET', `${API}/${res}/${encodeURIComponent(id)}`);
+		keep(res, [g.data]);
+		return { rec: g.data, etag: g.etag, at: null };
+	} catch (e) {
+		const k = e.offline && user && vault.isOpen(user.login) && await vault.recall(res, id);
+		if (!k) throw e;
+		return { rec: k.rec, etag: null, at: k.at };
+	}
+}
+// Kept rows of res that fit the list's search and filters.
+async function keptRows(res, query) {
+	if (!user || !vault.isOpen(user.login)) return [];
+	const q = (query.get('q') || '').toLowerCase();
+	return (await vault.recallAll(res)).map(x => x.rec).filter(r => {
+		for (const [k, v] of query) if (k !== 'q' && k !== 'sort' && k !== 'cursor' && k in r && String(r[k] ?? '') !== v && !String(r[k] ?? '').startsWith(v)) return false;
+		return !q || [r.name, r.name_pinyin, r.name_bo].some(x => x && String(x).toLowerCase().includes(q));
+	});
+}
+// Read ahead what field work needs offline: the children in my area and
+// my cases (a few pages each).
+async function keepForField() {
+	let n = 0;
+	for (const [res, q] of [['children', ''], ['cases', 'worker_user_id=me&']]) {
+		if (!canRead(res)) continue;
+		let cursor = null, pages = 0;
+		do {
+			const d = (await api('GET', `${API}/${res}?${q}limit=${PAGE}${cursor ? '&cursor=' + cursor : ''}`)).data;
+			await vault.remember(res, d.items);
+			n += d.items.length;
+			cursor = d.next_cursor;
+		} while (cursor && ++pages < 4);
+	}
+	return n;
+}
+
 // ---------- session ----------
 function setSession(d) {
 	user = d.user;
@@ -172,14 +212,17 @@ async function logout() {
 	// Never dropped: the records stay encrypted here for the next sign-in.
 	if (n && !confirm(t('logoutPending', { n }))) return;
 	try { await api('DELETE', API + '/session', undefined, { auth: true, timeout: 8000 }); } catch { /* logged out locally anyway */ }
+	await vault.forget(user.login).catch(() => {});   // the records read; never the outbox
 	clearSession();
 	go('#/login');
 }
 // The resources listed by the server, with what my roles may do there.
 async function loadIndex() {
 	try {
-		index = (await api('GET', API + '/schema')).data.resources;
+		const d = (await api('GET', API + '/schema')).data;
+		index = d.resources;
 		localStorage.setItem(K.index, JSON.stringify(index));
+		localStorage.setItem(K.index + '.kinds', JSON.stringify(d.evidence_kinds || []));
 		// The forms I may fill, kept for a day without network.
 		for (const r of index) if (r.write) schema(r.name).catch(() => {});
 	} catch (e) {
@@ -324,9 +367,9 @@ async function route() {
 		main.replaceChildren(view);
 		const h1 = $('h1', main);
 		document.title = (h1 ? h1.textContent + ' · ' : '') + 'LBCare';
-		const auto = $('[autofocus]', main);
-		if (!keepFocus) (auto || h1 || main).focus();
-		keepFocus = false;
+		const auto = $('[autofocus]', main), want = focusAfter && $(focusAfter, main);
+		if (!keepFocus) (want || auto || h1 || main).focus();
+		keepFocus = false; focusAfter = null;
 		return true;
 	};
 	if (!user) {
@@ -346,7 +389,7 @@ async function route() {
 		if (!index) await loadIndex();
 		if (a === 'unlock') viewUnlock(view);
 		else if (!a || a === 'login') await viewHome(view);
-		else if (a === 'profile') await viewProfile(view, b);
+		else if (a === 'profile') await viewProfile(view, b, query);
 		else if (a === 'import') viewImport(view);
 		else if (a === 'outbox') await (b ? viewForm(view, null, null, b) : viewOutbox(view));
 		else if (a === 'new' && b) await viewForm(view, b, null, null, query);
@@ -473,14 +516,14 @@ async function overdue() {
 		const d = (await api('GET', `${API}/alerts/overdue-visits?limit=${PAGE}`).catch(() => null));
 		const f = sc && sc.fields.find(x => x.name === 'follow_up_due');
 		for (const x of (d && d.data.items) || [])
-			out.push(recLink('visits', sc, { id: x.visit_id, visited_on: x.visited_on }, (f ? label(f, f.name) : '') + ' ' + fmtDate(x.follow_up_due)));
+			out.push(recLink('visits', sc, { id: x.visit_id, visited_on: x.visited_on }, (f ? label(f) : '') + ' ' + fmtDate(x.follow_up_due)));
 	}
 	for (const r of index || []) {
 		if (r.read === false || !['assessments', 'cases', 'referrals'].includes(r.name)) continue;
 		const sc = await schema(r.name).catch(() => null);
 		const f = sc && sc.fields.find(x => x.type === 'date' && /^next_|due|follow/.test(x.name));
 		if (!f) continue;
-		for (const x of await rows(r.name).catch(() => [])) if (x[f.name] && x[f.name] < today()) out.push(recLink(r.name, sc, x, label(f, f.name) + ' ' + fmtDate(x[f.name])));
+		for (const x of await rows(r.name).catch(() => [])) if (x[f.name] && x[f.name] < today()) out.push(recLink(r.name, sc, x, label(f) + ' ' + fmtDate(x[f.name])));
 	}
 	return out;
 }
@@ -532,6 +575,11 @@ async function viewHome(v) {
 			d.alerts.length ? h('ul', { class: 'alerts' }, d.alerts.map(alertItem)) : h('p', {}, t('noAlerts'))) : null,
 		h('div', { class: 'quick' },
 			has(WRITERS.children) ? h('a', { class: 'button primary', href: '#/new/children' }, t('register')) : null,
+			has(WRITERS.children) && navigator.onLine && vault.isOpen(user.login) ? h('button', { type: 'button', 'data-action': 'keep', onclick: async (ev) => {
+				ev.target.disabled = true;
+				try { say(t('keptN', { n: await keepForField() })); } catch (e) { say(e.message, 'err'); }
+				ev.target.disabled = false;
+			} }, t('keepField')) : null,
 			has(WRITERS.children) && canWriteRes('assessments') ? h('a', { class: 'button', href: '#/new/assessments' }, t('assess')) : null,
 			kind === 'village' && user.scope ? h('a', { class: 'button', href: '#/children?village_code=' + encodeURIComponent(user.scope) }, t('villageChildren')) : null,
 			has(CHILD_READ) ? h('a', { class: 'button', href: '#/children' }, t('children')) : null,
@@ -558,7 +606,15 @@ async function viewList(v, res, query) {
 	if (wf && byName[wf.field] && !cols.includes(wf.field)) cols.push(wf.field);
 	const params = new URLSearchParams(query);
 	params.set('limit', PAGE);
-	const first = (await api('GET', `${API}/${res}?${params}`)).data;
+	let first, kept = null;
+	try {
+		first = (await api('GET', `${API}/${res}?${params}`)).data;
+		keep(res, first.items);
+	} catch (e) {
+		// Offline: the records read here before, from the encrypted store.
+		if (!e.offline || !(kept = await keptRows(res, query)).length) throw e;
+		first = { items: kept, next_cursor: null };
+	}
 	const deid = first.items.length && cols[0] === 'name' && first.items.every(r => r.name == null);
 
 	const qIn = h('input', { id: 'q', name: 'q', type: 'search', value: query.get('q') || '', placeholder: t('searchHint'), enterkeyhint: 'search' });
@@ -569,7 +625,7 @@ async function viewList(v, res, query) {
 		const inp = f.type === 'enum'
 			? h('select', { id, name: n }, h('option', { value: '' }, '—'), f.values.map(x => h('option', { value: x.code, selected: x.code === cur }, enumLabel(f, x.code))))
 			: h('input', { id, name: n, value: cur, inputmode: 'numeric' });
-		return field(id, label(f, n), inp);
+		return field(id, label(f), inp);
 	});
 	const form = h('form', { role: 'search', class: 'search', onsubmit: (ev) => {
 		ev.preventDefault();
@@ -577,7 +633,8 @@ async function viewList(v, res, query) {
 		for (const el of form.elements) if (el.name && el.value.trim()) p.set(el.name, el.value.trim());
 		go(`#/${res}${p.toString() ? '?' + p : ''}`);
 	} },
-	h('div', { class: 'row' }, h('label', { for: 'q', class: 'vh' }, t('search')), qIn, h('button', { type: 'submit' }, t('search'))),
+	h('div', { class: 'row' }, h('label', { for: 'q', class: 'vh' }, t('search')), qIn, h('button', { type: 'submit' }, t('search')),
+		query.get('sort') ? h('input', { type: 'hidden', name: 'sort', value: query.get('sort') }) : null),
 	fl.length ? h('details', { open: fl.some(x => $('select,input', x).value) || null }, h('summary', {}, t('filter')), h('div', { class: 'filters' }, fl),
 		h('div', { class: 'row' }, h('button', { type: 'submit' }, t('apply')), h('a', { href: '#/' + res, class: 'button' }, t('reset')))) : null);
 
@@ -589,28 +646,20 @@ async function viewList(v, res, query) {
 		try {
 			params.set('cursor', next);
 			const d = (await api('GET', `${API}/${res}?${params}`)).data;
+			keep(res, d.items);
 			add(d); tbody.rows[shown - d.items.length]?.querySelector('a')?.focus();
 		} catch (e) { say(e.message, 'err'); }
 		more.disabled = false;
 	} }, t('more'));
-	// Sorting orders the rows loaded so far (the server pages by id).
-	const loaded = [];
-	let sortBy = null, dir = 1;
+	// The server sorts (?sort=field, -field): every page comes in that order.
+	const sorted = query.get('sort') || '', sortBy = sorted.replace(/^-/, ''), dir = sorted.startsWith('-') ? -1 : 1;
 	const cell = (r, n, i) => {
 		const f = byName[n];
 		const txt = i === 0 && n === 'name' ? titleOf(r) : n === (wf && wf.field) ? stateLabel(wf, r[n]) : fmt(f, r[n]);
-		return h('td', { 'data-label': label(f, n), lang: n === 'name_bo' ? 'bo' : null }, i === 0 ? h('a', { href: `#/${res}/${r.id}` }, txt) : txt);
-	};
-	const draw = () => {
-		const list = sortBy == null ? loaded : loaded.slice().sort((a, b) => {
-			const x = a[sortBy] ?? '', y = b[sortBy] ?? '';
-			return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), lang === 'en' ? 'en' : 'zh-CN')) * dir;
-		});
-		tbody.replaceChildren(...list.map(r => h('tr', {}, cols.map((n, i) => cell(r, n, i)))));
+		return h('td', { 'data-label': label(f), lang: n === 'name_bo' ? 'bo' : null }, i === 0 ? h('a', { href: `#/${res}/${r.id}` }, txt) : txt);
 	};
 	const add = (d) => {
-		loaded.push(...d.items);
-		draw();
+		tbody.append(...d.items.map(r => h('tr', {}, cols.map((n, i) => cell(r, n, i)))));
 		shown += d.items.length;
 		next = d.next_cursor;
 		more.hidden = !next;
@@ -619,25 +668,29 @@ async function viewList(v, res, query) {
 	add(first);
 	const canWrite = index && index.length ? canWriteRes(res) : has(WRITERS[res] || []);
 	const ths = cols.map((n, i) => {
-		const th = h('th', { scope: 'col', 'aria-sort': 'none' });
-		th.append(h('button', { type: 'button', class: 'sort', onclick: () => {
-			dir = sortBy === n ? -dir : 1; sortBy = n;
-			for (const x of ths) x.setAttribute('aria-sort', 'none');
-			th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
-			draw();
-		} }, i === 0 && deid ? t('pseudonym') : label(byName[n], n)));
+		const th = h('th', { scope: 'col', 'aria-sort': sortBy === n ? (dir > 0 ? 'ascending' : 'descending') : 'none' });
+		const text = i === 0 && deid ? t('pseudonym') : label(byName[n]);
+		// Sealed values, and names withheld from me, have no order to show.
+		if (byName[n].sensitive || (i === 0 && deid)) { th.append(text); return th; }
+		th.append(h('button', { type: 'button', class: 'sort', 'data-sort': n, onclick: () => {
+			const p = new URLSearchParams(query);
+			p.set('sort', sortBy === n && dir > 0 ? '-' + n : n);
+			p.delete('cursor');
+			focusAfter = `[data-sort="${n}"]`;
+			go(`#/${res}?${p}`);
+		} }, text, sortBy === n ? (dir > 0 ? ' ▲' : ' ▼') : ''));
 		return th;
 	});
 	v.append(h('div', { class: 'title' }, h('h1', { tabindex: -1 }, resName(res, sc)),
 		canWrite ? h('a', { class: 'button primary', href: '#/new/' + res }, t('new')) : null),
-	form, count,
+	form, kept ? h('p', { class: 'note', 'data-kept': kept.length }, t('keptList', { n: kept.length })) : null, count,
 	h('table', { class: 'list' }, h('caption', { class: 'vh' }, resName(res, sc) + ' · ' + t('sortHint')), h('thead', {}, h('tr', {}, ths)), tbody),
 	more);
 }
 
 async function viewRecord(v, res, id) {
 	const sc = await schema(res);
-	const r = (await api('GET', `${API}/${res}/${encodeURIComponent(id)}`)).data;
+	const { rec: r, at: keptAt } = await getRecord(res, id);
 	const canWrite = index && index.length ? canWriteRes(res) : has(WRITERS[res] || []);
 	const wf = sc.workflow;
 	const dl = h('dl', { class: 'record' });
@@ -645,13 +698,14 @@ async function viewRecord(v, res, id) {
 		if (!(f.name in r) || f.name === 'revision') continue;
 		const val = f.type === 'ref' && r[f.name] != null ? refLink(f.ref, r[f.name])
 			: wf && f.name === wf.field ? stateLabel(wf, r[f.name]) : fmt(f, r[f.name]);
-		dl.append(h('dt', {}, label(f, f.name)), h('dd', { lang: f.name === 'name_bo' ? 'bo' : null }, val));
+		dl.append(h('dt', {}, label(f)), h('dd', { lang: f.name === 'name_bo' ? 'bo' : null }, val));
 	}
 	if (r.pseudonym && !('name' in r)) dl.prepend(h('dt', {}, t('pseudonym')), h('dd', {}, r.pseudonym));
 	dl.append(h('dt', {}, t('revision')), h('dd', {}, String(r.revision ?? '—')));
 	v.append(h('nav', { class: 'crumbs', 'aria-label': t('back') }, h('a', { href: '#/' + res }, '← ' + resName(res, sc))),
 		h('div', { class: 'title' }, h('h1', { tabindex: -1 }, titleOf(r)),
 			canWrite ? h('a', { class: 'button', href: `#/${res}/${r.id}/edit` }, t('edit')) : null),
+		keptAt ? h('p', { class: 'note', 'data-kept': 'record' }, t('keptCopy', { at: new Date(keptAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })) : null,
 		dl);
 	// Resources whose rows belong to this one (assessments of a child…).
 	const kids = [];
@@ -676,15 +730,15 @@ function refLink(res, id) {
 }
 
 // ---------- workflow: a resource's states and the actions between them ----------
-const stateLabel = (wf, code) => { const s = (wf.states || []).find(x => x.code === code); return s ? label(s, 'state.' + code) : code ?? '—'; };
+const stateLabel = (wf, code) => { const s = (wf.states || []).find(x => x.code === code); return s ? label(s) : code ?? '—'; };
 async function workflow(v, res, sc, r) {
 	const wf = sc.workflow, cur = r[wf.field];
 	const acts = (wf.transitions || []).filter(x => (x.from || []).includes(cur) && (!x.roles || has(x.roles)));
-	const actLabel = (code) => { const x = (wf.transitions || []).find(y => y.action === code); return x ? label(x, 'action.' + code) : code; };
+	const actLabel = (code) => { const x = (wf.transitions || []).find(y => y.action === code); return x ? label(x) : code; };
 	const box = h('div', { class: 'wf-form' });
 	const byName = Object.fromEntries(sc.fields.map(f => [f.name, f]));
 	const sec = h('section', { class: 'workflow', 'aria-labelledby': 'wf-h' }, h('h2', { id: 'wf-h' }, t('stage'), ': ', stateLabel(wf, cur)),
-		acts.length ? h('div', { class: 'row' }, acts.map(a => h('button', { type: 'button', 'data-action': a.action, onclick: () => open(a) }, label(a, 'action.' + a.action)))) : h('p', { class: 'note' }, t('noActions')),
+		acts.length ? h('div', { class: 'row' }, acts.map(a => h('button', { type: 'button', 'data-action': a.action, onclick: () => open(a) }, label(a)))) : h('p', { class: 'note' }, t('noActions')),
 		box);
 	v.append(sec);
 	function open(a) {
@@ -710,7 +764,7 @@ async function workflow(v, res, sc, r) {
 				if (!el) err.focus();
 			} finally { btn.disabled = false; }
 		} },
-		h('h3', {}, label(a, 'action.' + a.action), ' → ', stateLabel(wf, a.to)),
+		h('h3', {}, label(a), ' → ', stateLabel(wf, a.to)),
 		(a.needs || []).filter(n => byName[n]).map(n => inputFor(byName[n], r[n], false)),
 		h('div', { class: 'field' }, h('label', { for: 'i-reason' }, t('reason'), a.reason ? h('abbr', { class: 'req', title: t('required') }, '*') : null),
 			h('textarea', { id: 'i-reason', name: 'reason', rows: 3, maxlength: 500, required: a.reason || null, 'aria-describedby': 'err-reason' }), h('p', { class: 'field-err', id: 'err-reason' })),
@@ -737,9 +791,9 @@ async function viewForm(v, res, id, draftId, query) {
 	if (draft) { res = draft.res; id = draft.rid; }
 	let sc;
 	try { sc = await schema(res); } catch (e) { if (e.offline) throw new Problem(t('noSchema')); throw e; }
-	let base = {}, etag = null;
+	let base = {}, etag = null, keptAt = null;
 	if (draft && id) base = draft.base;
-	else if (id) { const g = await api('GET', `${API}/${res}/${encodeURIComponent(id)}`); base = g.data; etag = g.etag; }
+	else if (id) ({ rec: base, etag, at: keptAt } = await getRecord(res, id));
 	const rev = () => etag || `"${base.revision}"`;
 	const fields = sc.fields.filter(f => !f.readonly);
 	// A new record may start from the address: #/new/assessments?child_id=12.
@@ -763,6 +817,7 @@ async function viewForm(v, res, id, draftId, query) {
 	v.append(...[h('h1', { tabindex: -1 }, id ? `${title}: ${titleOf(base)}` : title),
 		draft && h('p', { class: 'note' }, t('draft'), draft.error ? ' · ' + draft.error : ''),
 		sc.offline && h('p', { class: 'note' }, t('offlineSchema')),
+		keptAt && h('p', { class: 'note', 'data-kept': 'form' }, t('keptCopy', { at: new Date(keptAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })),
 		h('p', { class: 'hint' }, h('abbr', { title: t('required'), class: 'req' }, '*'), ' ', t('required')), form].filter(Boolean));
 
 	function clearErrors() {
@@ -833,7 +888,7 @@ async function viewForm(v, res, id, draftId, query) {
 		base = cur; etag = null;
 		const box = h('fieldset', { class: 'conflict' }, h('legend', {}, t('conflict')));
 		for (const f of both) {
-			const g = h('fieldset', {}, h('legend', {}, label(f, f.name)));
+			const g = h('fieldset', {}, h('legend', {}, label(f)));
 			for (const [k, val] of [['mine', mine[f.name]], ['theirs', cur[f.name]]]) {
 				const rid = `c-${f.name}-${k}`;
 				g.append(h('div', { class: 'choice' }, h('input', { type: 'radio', id: rid, name: 'c-' + f.name, value: k, checked: k === 'mine' }),
@@ -870,7 +925,7 @@ function inputFor(f, val, editing) {
 	}
 	setValue(el, f, val);
 	return h('div', { class: 'field' + (f.sensitive ? ' sensitive' : '') },
-		h('label', { for: id }, label(f, f.name),
+		h('label', { for: id }, label(f),
 			f.required ? h('abbr', { class: 'req', title: t('required') }, '*') : null,
 			f.sensitive ? h('span', { class: 'tag' }, t('sensitive')) : null),
 		el, h('p', { class: 'field-err', id: eid }));
@@ -907,11 +962,6 @@ function viewOutbox(v) {
 // ---------- on a record: raise a report, the child's timeline, evidence ----------
 const RAISE_FROM = ['visits', 'case_notes', 'assessments', 'children'];
 const EVIDENCE_ON = ['group_sessions', 'activities', 'visits', 'trainings', 'donations'];
-const TRIGGERS = ['ALONE_OR_MISSING', 'GUARDIAN_FAILS', 'DOMESTIC_VIOLENCE', 'HARM', 'SEXUAL', 'ABANDON', 'TRAFFICKING', 'BEGGING', 'SELF_HARM', 'OTHER_DANGER'];
-const RECIPIENTS = ['POLICE', 'CIVIL_AFFAIRS', 'EDUCATION', 'PROCURATORATE'];
-const KINDS = ['SIGN_IN', 'PHOTO', 'BENEFICIARY_CONFIRM', 'INVOICE', 'PAYMENT', 'LABOUR_SHEET', 'CONTRACT', 'REPORT'];
-// A code's words: the schema's when it has them, else ours.
-const codeName = (f, code, pre) => f && (f.values || []).some(x => x.code === code) ? enumLabel(f, code) : t(pre + code);
 // <input type=datetime-local> as RFC 3339 with this device's offset.
 function withOffset(v) {
 	if (!v) return null;
@@ -962,13 +1012,13 @@ function raiseBox(res, r) {
 			} catch (e) { err.textContent = e.message; err.focus(); } finally { b.disabled = false; }
 		} },
 		h('h3', {}, t('raise')),
-		h('div', { class: 'field' }, h('label', { for: 'r-trigger' }, trig ? label(trig, 'report_trigger') : t('trigger'), h('abbr', { class: 'req', title: t('required') }, '*')),
-			h('select', { id: 'r-trigger', name: 'trigger', required: true }, h('option', { value: '' }, t('choose')), TRIGGERS.map(c => h('option', { value: c }, codeName(trig, c, 'trig.'))))),
-		dt('r-detected_at', byName.detected_at ? label(byName.detected_at, 'detected_at') : t('detectedAt'), localNow(30)),
-		dt('r-reported_at', byName.reported_at ? label(byName.reported_at, 'reported_at') : t('reportedAt'), localNow(0)),
+		h('div', { class: 'field' }, h('label', { for: 'r-trigger' }, trig ? label(trig) : t('trigger'), h('abbr', { class: 'req', title: t('required') }, '*')),
+			h('select', { id: 'r-trigger', name: 'trigger', required: true }, h('option', { value: '' }, t('choose')), (trig ? trig.values : []).map(x => h('option', { value: x.code }, label(x))))),
+		dt('r-detected_at', byName.detected_at ? label(byName.detected_at) : t('detectedAt'), localNow(30)),
+		dt('r-reported_at', byName.reported_at ? label(byName.reported_at) : t('reportedAt'), localNow(0)),
 		h('p', { class: 'hint', id: 'tz-note' }, t('tzNote', { tz: withOffset(localNow(0)).slice(-6) })),
-		h('fieldset', { id: 'r-recipients' }, h('legend', {}, byName.recipients ? label(byName.recipients, 'recipients') : t('recipients'), h('abbr', { class: 'req', title: t('required') }, '*')),
-			RECIPIENTS.map(c => h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'rc-' + c, name: 'recipients', value: c }), h('label', { for: 'rc-' + c }, codeName(byName.recipients, c, 'rcp.'))))),
+		h('fieldset', { id: 'r-recipients' }, h('legend', {}, byName.recipients ? label(byName.recipients) : t('recipients'), h('abbr', { class: 'req', title: t('required') }, '*')),
+			(byName.recipients ? byName.recipients.values : []).map(x => h('div', { class: 'choice' }, h('input', { type: 'checkbox', id: 'rc-' + x.code, name: 'recipients', value: x.code }), h('label', { for: 'rc-' + x.code }, label(x))))),
 		err, h('div', { class: 'row actions' }, h('button', { type: 'submit', class: 'primary' }, t('raiseSend')), h('button', { type: 'button', onclick: close }, t('cancel'))));
 		box.replaceChildren(f);
 		btn.setAttribute('aria-expanded', 'true');
@@ -981,7 +1031,7 @@ function timeline(id) {
 	(async () => { try {
 		const d = (await api('GET', `${API}/children/${encodeURIComponent(id)}/timeline`)).data;
 		const items = d.items || [];
-		const word = x => lang === 'en' ? x.en || x.zh : lang === 'bo' ? (x.kind === 'record' && RES_BO[x.resource]) || T.bo['tl.' + x.resource] || x.zh : x.zh || x.en;
+		const word = label;
 		sec.append(items.length ? h('ol', { class: 'history' }, items.map(x => h('li', { 'data-resource': x.resource, 'data-kind': x.kind },
 			h('time', { datetime: x.at }, fmtAt(x.at)), ' · ',
 			canRead(x.resource) ? h('a', { href: `#/${x.resource}/${x.id}` }, word(x)) : word(x),
@@ -993,7 +1043,8 @@ function timeline(id) {
 function evidence(res, id) {
 	const list = h('div');
 	const sec = h('section', { class: 'evidence', 'aria-labelledby': 'ev-h', 'data-section': 'evidence' }, h('h2', { id: 'ev-h' }, t('evidence')), list);
-	const kindName = c => t('ev.' + c);
+	const kinds = load(K.index + '.kinds', []);
+	const kindName = c => { const x = kinds.find(k => k.code === c); return x ? label(x) : c; };
 	async function draw() {
 		try {
 			const d = (await api('GET', `${API}/evidence?resource=${res}&record_id=${encodeURIComponent(id)}`)).data;
@@ -1024,7 +1075,7 @@ function evidence(res, id) {
 		} finally { b.disabled = false; }
 	} },
 	h('h3', {}, t('upload')),
-	field('ev-kind', t('evKind'), h('select', { id: 'ev-kind', name: 'kind' }, KINDS.map(c => h('option', { value: c }, kindName(c))))),
+	field('ev-kind', t('evKind'), h('select', { id: 'ev-kind', name: 'kind' }, kinds.map(x => h('option', { value: x.code }, label(x))))),
 	field('ev-file', t('evFile'), h('input', { id: 'ev-file', name: 'file', type: 'file', accept: 'image/jpeg,image/png,image/webp,application/pdf', 'aria-describedby': 'ev-hint err-ev-file' })),
 	h('p', { class: 'hint', id: 'ev-hint' }, t('evHint')),
 	err, h('button', { type: 'submit', class: 'primary' }, t('upload')));
@@ -1034,15 +1085,32 @@ function evidence(res, id) {
 
 // ---------- the regional needs profile: a table and bars ----------
 const GROUPS = ['sex', 'left_behind_type', 'guardianship', 'schooling', 'risk_level', 'needs'];
-async function viewProfile(v, code) {
+async function viewProfile(v, code, query) {
 	const mine = (user.scope || '').padEnd(12, '0');
 	code = code || mine;
-	const d = (await api('GET', `${API}/regions/${encodeURIComponent(code)}/profile`)).data;
-	const w = x => lang === 'en' ? x.en || x.zh : x.zh || x.en;
+	const on = query && query.get('on');
+	const at = `${API}/regions/${encodeURIComponent(code)}/profile?` + (on ? 'on=' + encodeURIComponent(on) + '&' : '');
+	const d = (await api('GET', at + 'format=json')).data;
+	await regionsReady;
+	// Any region within my scope, by its name; the date the counts stand at.
+	const mineRegions = Object.keys(regionNames).filter(c => c.startsWith(user.scope || '')).sort();
+	const pick = h('form', { class: 'search card', id: 'profile-form', onsubmit: (ev) => {
+		ev.preventDefault();
+		const c = pick.elements.region.value, o = pick.elements.on.value;
+		go(`#/profile/${encodeURIComponent(c)}${o ? '?on=' + o : ''}`);
+	} }, h('div', { class: 'row' },
+		field('p-region', t('pRegion'), h('select', { id: 'p-region', name: 'region' }, (mineRegions.includes(code) ? mineRegions : [code, ...mineRegions]).map(c =>
+			h('option', { value: c, selected: c === code }, regionNames[c] ? `${regionNames[c]} (${c})` : c)))),
+		field('p-on', t('pOn'), h('input', { id: 'p-on', name: 'on', type: 'date', value: d.on })),
+		h('button', { type: 'submit' }, t('show'))),
+		h('p', { class: 'row downloads' }, t('download'), ': ',
+			h('a', { href: at + 'format=csv', download: `profile-${code}-${d.on}.csv`, 'data-format': 'csv' }, 'CSV'), ' · ',
+			h('a', { href: at + 'format=xlsx', download: `profile-${code}-${d.on}.xlsx`, 'data-format': 'xlsx' }, 'XLSX')));
+	const w = label;
 	const share = c => c.share == null ? '—' : (c.share * 100).toFixed(1) + '%';
 	const count = c => c.suppressed ? t('suppressed') : num(c.count);
 	v.append(h('h1', { tabindex: -1 }, t('profile'), ' · ', d.region_name || code),
-		h('p', { class: 'who' }, t('profileOn', { on: fmtDate(d.on) }), ' · ', t('total'), ' ', count(d.total)),
+		h('p', { class: 'who' }, t('profileOn', { on: fmtDate(d.on) }), ' · ', t('total'), ' ', count(d.total)), pick,
 		...(d.suppressed_below ? [h('p', { class: 'note' }, t('suppressedNote', { n: d.suppressed_below }))] : []));
 	for (const g of GROUPS) {
 		const grp = d.groups && d.groups[g];
@@ -1099,7 +1167,7 @@ function viewImport(v) {
 				h('thead', {}, h('tr', {}, ['line', 'column', 'value', 'message'].map(k => h('th', { scope: 'col' }, t('imp.' + k))))),
 				h('tbody', {}, rep.problems.map(p => h('tr', { 'data-line': p.line }, h('td', { 'data-label': t('imp.line') }, String(p.line)),
 					h('td', { 'data-label': t('imp.column') }, [p.column, p.header].filter(Boolean).join(' ')), h('td', { 'data-label': t('imp.value') }, p.value ?? ''),
-					h('td', { 'data-label': t('imp.message') }, lang === 'en' ? p.en || p.zh : p.zh || p.en))))) : null,
+					h('td', { 'data-label': t('imp.message') }, label(p)))))) : null,
 			rep.problems_truncated ? h('p', { class: 'note' }, t('truncated')) : null,
 			ok && dry ? h('button', { type: 'button', class: 'primary', 'data-action': 'commit', onclick: () => run(false) }, t('importCommit')) : null].filter(Boolean));
 		head.focus();

@@ -6,19 +6,25 @@
 //   outbox {id, login, iv, ct}   one record; ct = AES-GCM(JSON), AAD = login + id
 //   keys   {login, salt, iv, ct} the salt, and a known text sealed under the
 //                                key, to tell a wrong password from a right one
+//   cache  {k, login, at, iv, ct} records read online, kept so they can be
+//                                opened and edited offline; k = SHA-256 of
+//                                login, resource and id; at = when it was read
 // Nothing else about a record is kept in the clear: who it is for, what
 // it says and the snapshot an edit started from are all in ct.
-const DB = 'lbcare', ITER = 310000, CHECK = 'lbcare-outbox-v1';
+const DB = 'lbcare', ITER = 310000, CHECK = 'lbcare-outbox-v1', CACHE_MAX = 500;
 const enc = new TextEncoder(), dec = new TextDecoder();
 let key = null, owner = null, items = [];
 
 function open() {
 	return new Promise((ok, no) => {
-		const r = indexedDB.open(DB, 1);
-		r.onupgradeneeded = () => {
+		const r = indexedDB.open(DB, 2);
+		r.onupgradeneeded = (ev) => {
 			const d = r.result;
-			d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('login', 'login');
-			d.createObjectStore('keys', { keyPath: 'login' });
+			if (ev.oldVersion < 1) {
+				d.createObjectStore('outbox', { keyPath: 'id' }).createIndex('login', 'login');
+				d.createObjectStore('keys', { keyPath: 'login' });
+			}
+			if (ev.oldVersion < 2) d.createObjectStore('cache', { keyPath: 'k' }).createIndex('login', 'login');
 		};
 		r.onsuccess = () => ok(r.result);
 		r.onerror = () => no(r.error);
@@ -94,4 +100,71 @@ export async function put(item) {
 export async function del(id) {
 	await run('outbox', 'readwrite', (s) => s.delete(id));
 	items = items.filter((x) => x.id !== id);
+}
+
+// ---------- records read online, for offline reading and editing ----------
+async function cacheKey(res, id) {
+	const h = await crypto.subtle.digest('SHA-256', enc.encode(owner + '\n' + res + '\n' + id));
+	return [...new Uint8Array(h)].map((x) => x.toString(16).padStart(2, '0')).join('');
+}
+// Keep these records of res (a no-op while the vault is closed).
+export async function remember(res, recs) {
+	if (!key) return;
+	const d = await open();
+	try {
+		const rows = [];
+		for (const rec of recs) {
+			if (rec == null || rec.id == null) continue;
+			const k = await cacheKey(res, rec.id), at = Date.now();
+			rows.push({ k, login: owner, at, ...await seal(key, JSON.stringify({ res, rec, at }), owner + '/c/' + k) });
+		}
+		await new Promise((ok, no) => {
+			const t = d.transaction('cache', 'readwrite'), s = t.objectStore('cache');
+			for (const r of rows) s.put(r);
+			// The oldest go first once there are more than CACHE_MAX.
+			const all = s.index('login').getAll(owner);
+			all.onsuccess = () => {
+				const old = all.result.sort((a, b) => a.at - b.at);
+				for (let i = 0; i < old.length - CACHE_MAX; i++) s.delete(old[i].k);
+			};
+			t.oncomplete = ok;
+			t.onerror = t.onabort = () => no(t.error);
+		});
+	} finally { d.close(); }
+}
+// The kept copy of one record: {rec, at}, or null.
+export async function recall(res, id) {
+	if (!key) return null;
+	const k = await cacheKey(res, id);
+	const row = await run('cache', 'readonly', (s) => s.get(k));
+	if (!row) return null;
+	const x = JSON.parse(await unseal(key, row.iv, row.ct, owner + '/c/' + k));
+	return x.res === res ? { rec: x.rec, at: x.at } : null;
+}
+// Every kept record of res, newest read first.
+export async function recallAll(res) {
+	if (!key) return [];
+	const rows = await run('cache', 'readonly', (s) => s.index('login').getAll(owner));
+	const out = [];
+	for (const r of rows) {
+		const x = JSON.parse(await unseal(key, r.iv, r.ct, owner + '/c/' + r.k));
+		if (x.res === res) out.push(x);
+	}
+	return out.sort((a, b) => b.at - a.at);
+}
+// Drop the kept records of login (at sign-out); the outbox stays.
+export async function forget(login) {
+	const d = await open();
+	try {
+		await new Promise((ok, no) => {
+			const t = d.transaction('cache', 'readwrite'), s = t.objectStore('cache');
+			const ks = s.index('login').getAllKeys(login);
+			ks.onsuccess = () => { for (const k of ks.result) s.delete(k); };
+			t.oncomplete = ok;
+			t.onerror = t.onabort = () => no(t.error);
+		});
+	} finally { d.close(); }
+}
+export async function cached(login) {
+	try { return await run('cache', 'readonly', (s) => s.index('login').count(login)); } catch { return 0; }
 }

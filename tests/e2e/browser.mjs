@@ -20,7 +20,7 @@ const ART = process.env.LBCARE_ARTIFACTS || path.join(here, 'artifacts');
 const CHROME = process.env.LBCARE_CHROMIUM || '/usr/bin/chromium';
 const PASSWORD = 'demo-pass-2026';
 const STEP_MS = 20000;          // one step
-const TOTAL_MS = 170000;        // the whole run (hard stop a little later)
+const TOTAL_MS = 280000;        // the whole run (hard stop a little later)
 const SIZES = [['360', { width: 360, height: 740 }], ['desktop', { width: 1280, height: 800 }]];
 const DESKTOP = SIZES[1][1];
 const started = Date.now();
@@ -115,9 +115,10 @@ async function stored() {
 		const d = await new Promise((ok, no) => { const r = indexedDB.open('lbcare'); r.onsuccess = () => ok(r.result); r.onerror = () => no(r.error); });
 		const all = async (st) => d.objectStoreNames.contains(st) ? new Promise((ok) => { const r = d.transaction(st).objectStore(st).getAll(); r.onsuccess = () => ok(r.result); }) : [];
 		const text = (v) => v instanceof Uint8Array || v instanceof ArrayBuffer ? new TextDecoder('utf-8', { fatal: false }).decode(v) : typeof v === 'object' && v ? Object.values(v).map(text).join('|') : String(v);
-		const ob = await all('outbox'), keys = await all('keys');
+		const ob = await all('outbox'), keys = await all('keys'), cache = await all('cache');
 		d.close();
-		return { n: ob.length, fields: ob.map((r) => Object.keys(r).sort().join(',')), ctLen: ob.map((r) => r.ct.byteLength), text: ob.map(text).join('\n') + keys.map(text).join('\n'),
+		return { n: ob.length, fields: ob.map((r) => Object.keys(r).sort().join(',')), ctLen: ob.map((r) => r.ct.byteLength), text: ob.map(text).join('\n') + keys.map(text).join('\n') + cache.map(text).join('\n'),
+			cacheN: cache.length, cacheFields: [...new Set(cache.map((r) => Object.keys(r).sort().join(',')))],
 			keyFields: keys.map((r) => Object.keys(r).sort().join(',')), local: JSON.stringify(localStorage) + JSON.stringify(sessionStorage) };
 	});
 }
@@ -171,9 +172,38 @@ async function wfStep(action, fields = {}, reason) {
 	if (e && await e.textContent()) fail(`${action}: ${await e.textContent()}`);
 	await page.waitForFunction(() => !document.querySelector('#main[aria-busy]'));
 }
+const crc = (b) => { let c = ~0; for (const x of b) { c ^= x; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); } return ~c >>> 0; };
+// A ZIP of stored (uncompressed) files: enough for an XLSX workbook.
+function zip(files) {
+	const parts = [], dir = [];
+	let off = 0;
+	for (const [name, text] of Object.entries(files)) {
+		const n = Buffer.from(name), d = Buffer.from(text), c = crc(d);
+		const h = Buffer.alloc(30); h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt32LE(c, 14); h.writeUInt32LE(d.length, 18); h.writeUInt32LE(d.length, 22); h.writeUInt16LE(n.length, 26);
+		const e = Buffer.alloc(46); e.writeUInt32LE(0x02014b50, 0); e.writeUInt16LE(20, 4); e.writeUInt16LE(20, 6); e.writeUInt32LE(c, 16); e.writeUInt32LE(d.length, 20); e.writeUInt32LE(d.length, 24); e.writeUInt16LE(n.length, 28); e.writeUInt32LE(off, 42);
+		parts.push(h, n, d); dir.push(e, n);
+		off += 30 + n.length + d.length;
+	}
+	const cd = Buffer.concat(dir), end = Buffer.alloc(22);
+	end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(dir.length / 2, 8); end.writeUInt16LE(dir.length / 2, 10); end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(off, 16);
+	return Buffer.concat([...parts, cd, end]);
+}
+// A one-sheet XLSX of rows (inline strings), as a spreadsheet program saves it.
+function xlsx(rows) {
+	const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+	const col = (i) => String.fromCharCode(65 + i);
+	const data = rows.map((r, y) => `<row r="${y + 1}">` + r.map((v, x) => `<c r="${col(x)}${y + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`).join('') + '</row>').join('');
+	const x = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>';
+	return zip({
+		'[Content_Types].xml': x + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+		'_rels/.rels': x + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+		'xl/workbook.xml': x + '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="儿童" sheetId="1" r:id="rId1"/></sheets></workbook>',
+		'xl/_rels/workbook.xml.rels': x + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+		'xl/worksheets/sheet1.xml': x + `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${data}</sheetData></worksheet>`,
+	});
+}
 // A 2x2 PNG, made here (signature, IHDR, IDAT, IEND with their CRCs).
 function png() {
-	const crc = (b) => { let c = ~0; for (const x of b) { c ^= x; for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1)); } return ~c >>> 0; };
 	const chunk = (type, data) => { const l = Buffer.alloc(4); l.writeUInt32BE(data.length); const td = Buffer.concat([Buffer.from(type), data]); const c = Buffer.alloc(4); c.writeUInt32BE(crc(td)); return Buffer.concat([l, td, c]); };
 	const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(2, 0); ihdr.writeUInt32BE(2, 4); ihdr[8] = 8; ihdr[9] = 2;
 	const raw = Buffer.from([0, 255, 0, 0, 0, 255, 0, 0, 0, 0, 255, 255, 255, 255]);
@@ -229,18 +259,25 @@ const steps = [
 		console.log(`# caseload: ${n}; menu: ${nav.join(' ')}`);
 		await shoot('home');
 	}],
-	['the children list shows rows and sorts by a column', async () => {
+	['the children list sorts on the server by a column, both ways, and keeps the focus on the heading', async () => {
 		await page.click('#nav a[data-nav="children"]');
 		await page.locator('table.list tbody tr').first().waitFor();
 		const rows = await page.locator('table.list tbody tr').count();
 		if (rows < 2) fail('fewer than 2 rows');
+		const names = () => page.$$eval('table.list tbody tr td:first-child', (td) => td.map((x) => x.textContent));
+		const server = (sort) => page.evaluate(async (s) => (await (await fetch('/api/v1/children?limit=50&sort=' + s)).json()).items.map((c) => c.name), sort);
+		for (const [sort, aria] of [['name', 'ascending'], ['-name', 'descending']]) {
+			await page.click('table.list th:nth-child(1) button');
+			await page.waitForFunction(([s, a]) => location.hash.endsWith('sort=' + s) && document.querySelector('table.list th')?.getAttribute('aria-sort') === a && !document.querySelector('#main[aria-busy]'), [sort, aria]);
+			const got = await names(), want = await server(sort);
+			if (got.join() !== want.join()) fail(`${sort}: shown ${got.slice(0, 4)}, the server orders ${want.slice(0, 4)}`);
+			if (await page.evaluate(() => document.activeElement?.dataset.sort) !== 'name') fail('focus left the sorted heading');
+		}
+		// Names sort by pinyin, as people look them up.
+		const py = await page.evaluate(async () => (await (await fetch('/api/v1/children?limit=50&sort=name')).json()).items.map((c) => c.name_pinyin));
+		for (let i = 1; i < py.length; i++) if (py[i - 1] > py[i]) fail(`pinyin out of order: ${py[i - 1]} before ${py[i]}`);
 		state.name = (await page.locator('table.list tbody tr td:first-child a').first().textContent()).trim();
-		await page.click('table.list th:nth-child(1) button');
-		await page.waitForFunction(() => document.querySelector('table.list th').getAttribute('aria-sort') === 'ascending');
-		const names = await page.$$eval('table.list tbody tr td:first-child', (td) => td.map((x) => x.textContent));
-		const sorted = names.slice().sort((a, b) => a.localeCompare(b, 'zh-CN'));
-		if (names.join() !== sorted.join()) fail('rows are not sorted by name');
-		console.log(`# ${rows} rows, first: ${state.name}`);
+		console.log(`# ${rows} rows, sorted on the server both ways; first by name descending: ${state.name}`);
 		await shoot('children');
 	}],
 	['searching a child by name lists only matching rows', async () => {
@@ -326,6 +363,24 @@ const steps = [
 		if (!live) fail('nothing in the live region');
 		console.log(`# id_number ${bad}: ${msg}`);
 		await shoot('form-error');
+	}],
+	['in Tibetan the form\'s labels, its choices and the server\'s error at id_number are Tibetan', async () => {
+		const tib = /[\u0F00-\u0FFF]/;
+		await page.selectOption('#lang', 'bo');
+		await page.waitForFunction(() => document.documentElement.lang === 'bo' && document.querySelector('form.record-form [name="sex"]'));
+		const lab = (await page.textContent('label[for="i-sex"]')).trim();
+		if (!tib.test(lab)) fail(`the sex field is labelled "${lab}"`);
+		const opts = (await page.$$eval('#i-sex option', (o) => o.map((x) => x.textContent))).slice(1);
+		if (!opts.length || !opts.every((x) => tib.test(x))) fail(`sex choices: ${opts}`);
+		if (await page.inputValue('form.record-form [name="id_number"]') === '') fail('the switch lost the form\'s values');
+		await page.click('form.record-form button[type=submit]');
+		await page.waitForFunction(() => /[\u0F00-\u0FFF]/.test(document.querySelector('#err-id_number')?.textContent || ''));
+		const msg = (await page.textContent('#err-id_number')).trim();
+		if (/[\u4e00-\u9fff]{2}/.test(msg)) fail(`the Tibetan error still has Chinese in it: ${msg}`);
+		console.log(`# bo: ${lab}: ${opts.join(' / ')}; id_number: ${msg}`);
+		await shoot('form-error-bo');
+		await page.selectOption('#lang', 'zh');
+		await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('form.record-form [name="id_number"]'));
 	}],
 	['a child registered online is found by pinyin', async () => {
 		await page.fill('form.record-form [name="id_number"]', '');
@@ -525,6 +580,38 @@ const steps = [
 		if (after.grade !== g) fail(`grade: ${after.grade}`);
 		if (await page.locator('#pending:not([hidden])').count()) fail('the outbox still shows a record');
 	}],
+	['offline: a child seen only in the list opens and is edited from the copy kept encrypted; the edit syncs once', async () => {
+		await goHash('#/children?sort=-birth_date');
+		const ids = await page.$$eval('table.list tbody tr td:first-child a', (a) => a.map((x) => Number(x.getAttribute('href').split('/')[2])));
+		const id = ids.find((x) => x !== state.childId) || fail('no other child listed');
+		const sup = await apiAs('supervisor');
+		const before = (await sup('GET', '/api/v1/children/' + id)).data;
+		await page.waitForFunction(async (n) => new Promise((ok) => { const r = indexedDB.open('lbcare'); r.onsuccess = () => { const d = r.result; const c = d.transaction('cache').objectStore('cache').count(); c.onsuccess = () => { d.close(); ok(c.result >= n); }; }; }), ids.length);
+		const st = await stored();
+		if (st.cacheFields.join() !== 'at,ct,iv,k,login') fail(`cache rows hold ${st.cacheFields}`);
+		if (st.text.includes(before.name)) fail('the kept copy of a child is in the clear');
+		await ctx.setOffline(true);
+		await page.waitForFunction(() => !navigator.onLine);
+		await goHash('#/children');
+		await page.locator('p[data-kept]').waitFor();
+		if (!await page.locator(`table.list a[href="#/children/${id}"]`).count()) fail('the kept child is not in the offline list');
+		await page.click(`table.list a[href="#/children/${id}"]`);
+		await page.locator('p[data-kept="record"]').waitFor();
+		if ((await page.textContent('main h1')).trim() !== before.name) fail('the kept record is not the child');
+		await page.click(`a[href="#/children/${id}/edit"]`);
+		await page.locator('p[data-kept="form"]').waitFor();
+		await page.fill('form.record-form [name="school_name"]', '离线副本改的学校');
+		await page.click('form.record-form button[type=submit]');
+		await page.waitForFunction(() => location.hash === '#/outbox');
+		await shoot('offline-kept');
+		await ctx.setOffline(false);
+		await page.waitForFunction(() => navigator.onLine);
+		await page.locator('#pending').waitFor({ state: 'hidden', timeout: 10000 });
+		const after = (await sup('GET', '/api/v1/children/' + id)).data;
+		if (after.school_name !== '离线副本改的学校') fail(`school_name: ${after.school_name}`);
+		if (after.revision !== before.revision + 1) fail(`revision ${before.revision} -> ${after.revision}: not one write`);
+		console.log(`# ${st.cacheN} records kept; child ${id} edited offline, revision ${before.revision} -> ${after.revision}`);
+	}],
 	['logging out with records waiting warns and keeps them; the next sign-in sends them once', async () => {
 		const NAME = '退出前登记';
 		await page.evaluate(() => { location.hash = '#/new/children'; });
@@ -540,7 +627,9 @@ const steps = [
 		if (!await page.locator('#logout:not([hidden])').count()) fail('logged out although the person said no');
 		await logout(true);
 		await page.locator('#login').waitFor({ state: 'visible' });
-		if ((await stored()).n !== 1) fail('the waiting record was dropped at logout');
+		const kept = await stored();
+		if (kept.n !== 1) fail('the waiting record was dropped at logout');
+		if (kept.cacheN !== 0) fail(`${kept.cacheN} records read were kept after sign-out`);
 		await ctx.setOffline(false);
 		await page.waitForFunction(() => navigator.onLine);
 		await login('worker');
@@ -711,6 +800,25 @@ const steps = [
 		console.log(`# evidence: ${li.trim()}; refused: ${err}`);
 		await shoot('evidence');
 	}],
+	['evidence on an activity: a PDF uploads and is listed under its kind, in the reader\'s language', async () => {
+		const api = await apiAs('worker');
+		const acts = (await api('GET', '/api/v1/activities?limit=5')).data.items;
+		if (!acts.length) fail('the demo has no activity');
+		await goHash(`#/activities/${acts[0].id}`);
+		await page.locator('#ev-form').waitFor();
+		const kinds = await page.$$eval('#ev-kind option', (o) => o.map((x) => x.value + '=' + x.textContent));
+		if (!kinds.includes('SIGN_IN=签到表')) fail(`kinds offered: ${kinds}`);
+		await page.selectOption('#ev-kind', 'SIGN_IN');
+		const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+		await page.setInputFiles('#ev-file', { name: 'sign-in.pdf', mimeType: 'application/pdf', buffer: pdf });
+		await page.click('#ev-form button[type=submit]');
+		await page.locator('[data-section="evidence"] ul.ev-list li', { hasText: 'application/pdf' }).first().waitFor();
+		const li = await page.textContent('[data-section="evidence"] ul.ev-list li:last-child');
+		if (!li.includes('签到表')) fail(`listed as ${li}`);
+		const listed = (await api('GET', `/api/v1/evidence?resource=activities&record_id=${acts[0].id}`)).data.items;
+		if (!listed.some((x) => x.kind === 'SIGN_IN' && x.mime === 'application/pdf')) fail(`the server lists ${JSON.stringify(listed)}`);
+		console.log(`# activity ${acts[0].id}: ${li.trim()}`);
+	}],
 	['the regional needs profile shows tables and bars; a roster dry run shows the bad row\'s line and message', async () => {
 		await goHash('#/');
 		await page.click('a[data-link="profile"]');
@@ -720,6 +828,25 @@ const steps = [
 		if (!rows || rows !== bars) fail(`sex: ${rows} rows, ${bars} bars`);
 		if (await page.getAttribute('section[data-group="sex"] svg', 'aria-hidden') !== 'true') fail('the chart is not hidden from screen readers (the table says it)');
 		await shoot('profile');
+		// Another region of my area, at another date; and the downloads.
+		const opts = await page.$$eval('#p-region option', (o) => o.map((x) => x.value));
+		const cur = await page.inputValue('#p-region');
+		const other = opts.find((c) => c !== cur && c.startsWith(cur.replace(/0+$/, ''))) || fail(`no other region offered: ${opts}`);
+		await page.selectOption('#p-region', other);
+		await page.fill('#p-on', '2026-01-01');
+		await page.click('#profile-form button[type=submit]');
+		await page.waitForFunction((c) => location.hash === `#/profile/${c}?on=2026-01-01` && !document.querySelector('#main[aria-busy]'), other);
+		const sh = await page.evaluate(async () => (await (await fetch(location.hash.replace('#/profile/', '/api/v1/regions/').replace('?', '/profile?'))).json()).groups.sex.values);
+		const shown = await page.$$eval('section[data-group="sex"] tbody tr', (tr) => tr.map((r) => r.dataset.value + ':' + r.cells[1].textContent));
+		const want = Object.entries(sh).map(([k, c]) => k + ':' + (c.suppressed ? '<5（不显示）' : c.count.toLocaleString()));
+		if (shown.join() !== want.join()) fail(`shown ${shown}, the server says ${want}`);
+		for (const [fmt, check] of [['csv', (b) => b.slice(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf])) && b.toString().includes('group,value')], ['xlsx', (b) => b.slice(0, 2).toString() === 'PK']]) {
+			const href = await page.getAttribute(`a[data-format="${fmt}"]`, 'href');
+			if (!href.includes('on=2026-01-01')) fail(`${fmt} link ${href} is not for the date shown`);
+			const bytes = Buffer.from(await page.evaluate(async (u) => [...new Uint8Array(await (await fetch(u)).arrayBuffer())], href));
+			if (!check(bytes)) fail(`the ${fmt} download is not ${fmt}: ${bytes.slice(0, 8).toString('hex')}`);
+		}
+		console.log(`# profile of ${other} on 2026-01-01: ${shown.join(' ')}; CSV and XLSX download`);
 		await goHash('#/');
 		await page.click('a[data-link="import"]');
 		const csv = `name,sex,birth_date,village_code\n测试甲,F,2016-03-01,${state.village}\n测试乙,F,2016-13-45,${state.village}\n`;
@@ -738,6 +865,17 @@ const steps = [
 		await page.click('#import-report [data-action="commit"]');
 		await page.waitForFunction(() => !document.querySelector('#import-report [data-action="commit"]') && document.querySelector('#import-report [data-count="created"] .num')?.textContent === '1');
 		if ((await childrenNamed('测试甲')).length !== 1) fail('the committed child is not there');
+		// The same screen takes a workbook saved by a spreadsheet program.
+		await goHash('#/import');
+		const book = xlsx([['姓名', '性别', '出生日期', '村(居)代码'], ['测试丙', '女', '2016年4月1日', state.village]]);
+		await page.setInputFiles('#imp-file', { name: '名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: book });
+		await page.click('#import-form button[type=submit]');
+		await page.locator('#import-report [data-action="commit"]').waitFor().catch(async () => fail(`xlsx dry run: ${await page.textContent('#import-report').catch(() => '')} ${await page.textContent('#import-form .form-err')}`));
+		if ((await page.textContent('#import-report [data-count="created"] .num')).trim() !== '1') fail('the dry run does not count one new child');
+		await page.click('#import-report [data-action="commit"]');
+		await page.waitForFunction(() => !document.querySelector('#import-report [data-action="commit"]') && document.querySelector('#import-report [data-count="created"] .num')?.textContent === '1');
+		const c = await childrenNamed('测试丙');
+		if (c.length !== 1 || c[0].birth_date !== '2016-04-01' || c[0].sex !== 'F') fail(`the XLSX child: ${JSON.stringify(c)}`);
 		await logout();
 	}],
 	['purchaser logs in and sees the purchaser home', async () => {
