@@ -4,7 +4,7 @@ BUILD ?= build
 ASAN ?= build-asan
 DEMO_DB ?= demo.db
 
-.PHONY: all deps build demo check bench bench-import fuzz clean format
+.PHONY: all deps build demo check bench bench-import bench-unlock fuzz clean format
 
 all: build
 
@@ -29,6 +29,10 @@ bench: build
 
 bench-import: build
 	@sh bench/import.sh
+
+bench-unlock:
+	@[ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund)
+	@node bench/unlock.mjs
 
 clean:
 	rm -rf $(BUILD) $(ASAN) build-fuzz
