@@ -961,7 +961,7 @@ function viewOutbox(v) {
 
 // ---------- on a record: raise a report, the child's timeline, evidence ----------
 const RAISE_FROM = ['visits', 'case_notes', 'assessments', 'children'];
-const EVIDENCE_ON = ['group_sessions', 'activities', 'visits', 'trainings', 'donations'];
+const EVIDENCE_ON = ['group_sessions', 'activities', 'visits', 'trainings', 'donations', 'cases', 'referrals', 'mandatory_reports', 'consents'];
 // <input type=datetime-local> as RFC 3339 with this device's offset.
 function withOffset(v) {
 	if (!v) return null;
