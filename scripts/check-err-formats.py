@@ -8,7 +8,7 @@ import glob
 import re
 import sys
 
-CALL = re.compile(r'err_setl\s*\((.*?)\);', re.S)
+CALL = re.compile(r'err_setl(_words)?\s*\((.*?)\);', re.S)
 STR = re.compile(r'"((?:[^"\\]|\\.)*)"')
 CONV = re.compile(r'%[-+ #0]*\d*(?:\.\d+)?(?:hh|h|ll|l|z|j|t)?[diouxXeEfgGcsp%]')
 
@@ -22,7 +22,7 @@ n = bad = 0
 for path in files:
     text = open(path, encoding='utf-8').read()
     for m in CALL.finditer(text):
-        args = m.group(1)
+        words, args = m.group(1), m.group(2)
         # The formats are the 4th and 5th arguments: adjacent literals join.
         parts, depth, cur = [], 0, ''
         for ch in args:
@@ -45,6 +45,10 @@ for path in files:
         if a != b:
             bad += 1
             print('not ok %d - %s:%d %s vs %s' % (n, path, line, a, b))
+        elif words and (len(a) > 3 or any(c != '%s' for c in a)):
+            bad += 1
+            print('not ok %d - %s:%d err_setl_words takes up to three %%s, '
+                  'not %s' % (n, path, line, a))
         elif zh and zh not in catalog:   # '' : a format held as data
             bad += 1
             print('not ok %d - %s:%d no Tibetan for "%s"' % (n, path, line,

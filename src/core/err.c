@@ -96,6 +96,30 @@ err_set_msgs(struct err *e, enum err_code code, const char *field,
 }
 
 void
+err_setl_words(struct err *e, enum err_code code, const char *field,
+    const char *zh, const char *en, const char *const w[3][3])
+{
+	const char	*bo;
+
+	if (e == NULL)
+		return;
+	err_field(e, code, field);
+	/* A format may use fewer than three: the rest are ignored (C11 7.21.6.1). */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+#pragma GCC diagnostic ignored "-Wformat-extra-args"
+	snprintf(e->msg_zh, sizeof(e->msg_zh), zh, w[LANG_ZH][0], w[LANG_ZH][1],
+	    w[LANG_ZH][2]);
+	snprintf(e->msg_en, sizeof(e->msg_en), en, w[LANG_EN][0], w[LANG_EN][1],
+	    w[LANG_EN][2]);
+	e->msg_bo[0] = '\0';
+	if ((bo = lang_bo(zh)) != NULL)
+		snprintf(e->msg_bo, sizeof(e->msg_bo), bo, w[LANG_BO][0],
+		    w[LANG_BO][1], w[LANG_BO][2]);
+#pragma GCC diagnostic pop
+}
+
+void
 err_bo(struct err *e, const char *zh, ...)
 {
 	const char	*bo;

@@ -50,6 +50,13 @@ void		 err_set_msgs(struct err *, enum err_code, const char *field,
 		    const char *zh, const char *en);
 void		 err_clear(struct err *);
 /*
+ * Formats whose arguments are words each language says its own way (a
+ * step, a state): words[lang][i], up to three, all for %s.  The Tibetan
+ * is the catalog's format for zh, filled with words[LANG_BO].
+ */
+void		 err_setl_words(struct err *, enum err_code, const char *field,
+		    const char *zh, const char *en, const char *const words[3][3]);
+/*
  * Tibetan for a message whose Chinese and English were composed apart:
  * the catalog's format for zh, filled with these arguments.
  */

@@ -77,6 +77,18 @@ lang_from_header(const char *al)
 	return (LANG_ZH);
 }
 
+const char *
+lang_pick(enum lang lang, const char *zh, const char *en)
+{
+	const char	*bo;
+
+	if (lang == LANG_EN)
+		return (en);
+	if (lang == LANG_BO && (bo = lang_bo(zh)) != NULL)
+		return (bo);
+	return (zh);
+}
+
 void
 lang_put(json_t *o, const char *zh, const char *en)
 {

@@ -29,6 +29,9 @@ enum lang	 lang_from_header(const char *accept_language);
 /* The Tibetan for a Chinese label or error format, NULL if none yet. */
 const char	*lang_bo(const char *zh);
 
+/* A label in language lang: en, the catalog's Tibetan (or zh), or zh. */
+const char	*lang_pick(enum lang, const char *zh, const char *en);
+
 /* Set "zh" and "en" on o, and "bo" when the catalog has it. */
 void		 lang_put(json_t *o, const char *zh, const char *en);
 

@@ -50,7 +50,7 @@ workflow_roles(const struct workflow *w)
 }
 
 const char *
-workflow_state_label(const struct workflow *w, const char *code, int en)
+workflow_state_label(const struct workflow *w, const char *code, int lang)
 {
 	const struct enum_value	*v;
 
@@ -58,12 +58,12 @@ workflow_state_label(const struct workflow *w, const char *code, int en)
 		return ("-");
 	if ((v = enum_find(w->states, code)) == NULL)
 		return (code);
-	return (en ? v->en : v->zh);
+	return (lang_pick(lang, v->zh, v->en));
 }
 
 /* The actions the state allows, for the refusal: "accept, decline". */
 static const char *
-allowed_actions(const struct workflow *w, const char *state, int en,
+allowed_actions(const struct workflow *w, const char *state, int lang,
     struct arena *a)
 {
 	const char	*out = "";
@@ -72,9 +72,21 @@ allowed_actions(const struct workflow *w, const char *state, int en,
 	for (i = 0; i < w->ntransitions; i++)
 		if (workflow_may_start(&w->transitions[i], state))
 			out = arena_printf(a, "%s%s%s", out, *out ? ", " : "",
-			    en ? w->transitions[i].en :
-			    w->transitions[i].zh);
-	return (*out ? out : en ? "none" : "无");
+			    lang_pick(lang, w->transitions[i].zh,
+			    w->transitions[i].en));
+	return (*out ? out : lang_pick(lang, "无", "none"));
+}
+
+/* The step's name in each language, as words for err_setl_words(). */
+static void
+step_words(const struct transition *t, const char *w[3][3])
+{
+	int	l;
+
+	for (l = LANG_ZH; l <= LANG_BO; l++) {
+		w[l][0] = lang_pick(l, t->zh, t->en);
+		w[l][1] = w[l][2] = "";
+	}
 }
 
 /*
@@ -90,6 +102,7 @@ step_target(const struct resource *r, const struct workflow *w,
     struct value *nv, struct arena *a, struct err *e)
 {
 	const struct transition	*u;
+	const char		*w3[3][3];
 	size_t			 i;
 	int			 k;
 
@@ -97,9 +110,10 @@ step_target(const struct resource *r, const struct workflow *w,
 		k = resource_field_index(r, t->to + 1);
 		if (k == -1 || old[k].isnull || old[k].s == NULL ||
 		    enum_find(w->states, old[k].s) == NULL) {
-			err_set_msgs(e, ERR_CONFLICT, "action", arena_printf(a,
-			    "「%s」没有可返回的状态", t->zh), arena_printf(a,
-			    "the step \"%s\" has no state to return to", t->en));
+			step_words(t, w3);
+			err_setl_words(e, ERR_CONFLICT, "action",
+			    "「%s」没有可返回的状态",
+			    "the step \"%s\" has no state to return to", w3);
 			return (NULL);
 		}
 		nv[k] = (struct value){ 1, 1, 0, NULL };
@@ -130,9 +144,9 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 	struct step		*s = ctx;
 	const struct workflow	*w = s->w;
 	const struct transition	*t;
-	const char		*to;
+	const char		*to, *w3[3][3];
 	size_t			 i;
-	int			 k, sf = resource_field_index(r, w->field);
+	int			 k, l, sf = resource_field_index(r, w->field);
 
 	s->from = old[sf].s;
 	if ((t = s->t = workflow_find(w, s->action)) == NULL) {
@@ -141,37 +155,39 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 		return (-1);
 	}
 	if (!workflow_may_start(t, s->from)) {
-		err_set_msgs(e, ERR_CONFLICT, "action", arena_printf(a,
+		for (l = LANG_ZH; l <= LANG_BO; l++) {
+			w3[l][0] = workflow_state_label(w, s->from, l);
+			w3[l][1] = lang_pick(l, t->zh, t->en);
+			w3[l][2] = allowed_actions(w, s->from, l, a);
+		}
+		err_setl_words(e, ERR_CONFLICT, "action",
 		    "当前状态为「%s」，不能执行「%s」（可执行：%s）",
-		    workflow_state_label(w, s->from, 0), t->zh,
-		    allowed_actions(w, s->from, 0, a)), arena_printf(a,
 		    "the record is in state \"%s\"; \"%s\" is not allowed "
-		    "from there (allowed: %s)",
-		    workflow_state_label(w, s->from, 1), t->en,
-		    allowed_actions(w, s->from, 1, a)));
+		    "from there (allowed: %s)", w3);
 		return (-1);
 	}
 	/* The system (user 0: CLI, demo) may take any step. */
 	if (ac->user_id != 0 && (ac->roles & t->roles) == 0) {
-		err_set_msgs(e, ERR_FORBIDDEN, "action", arena_printf(a,
-		    "您的角色不能执行「%s」", t->zh), arena_printf(a,
-		    "your role may not take the step \"%s\"", t->en));
+		step_words(t, w3);
+		err_setl_words(e, ERR_FORBIDDEN, "action", "您的角色不能执行「%s」",
+		    "your role may not take the step \"%s\"", w3);
 		return (-1);
 	}
 	if ((t->flags & TF_REASON) && (s->reason == NULL || *s->reason ==
 	    '\0')) {
-		err_set_msgs(e, ERR_INVALID, "reason", arena_printf(a,
-		    "「%s」须说明理由", t->zh), arena_printf(a,
-		    "the step \"%s\" needs a reason", t->en));
+		step_words(t, w3);
+		err_setl_words(e, ERR_INVALID, "reason", "「%s」须说明理由",
+		    "the step \"%s\" needs a reason", w3);
 		return (-1);
 	}
 	for (i = 0; i < WF_MAX_NEEDS && t->needs[i] != NULL; i++) {
 		k = resource_field_index(r, t->needs[i]);
 		if (k == -1 || !nv[k].set || nv[k].isnull) {
-			err_set_msgs(e, ERR_INVALID, t->needs[i],
-			    arena_printf(a, "「%s」须填写 %s", t->zh,
-			    t->needs[i]), arena_printf(a,
-			    "the step \"%s\" needs %s", t->en, t->needs[i]));
+			step_words(t, w3);
+			w3[LANG_ZH][1] = w3[LANG_EN][1] = w3[LANG_BO][1] =
+			    t->needs[i];	/* a field name: the same in all */
+			err_setl_words(e, ERR_INVALID, t->needs[i],
+			    "「%s」须填写 %s", "the step \"%s\" needs %s", w3);
 			return (-1);
 		}
 	}

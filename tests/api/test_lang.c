@@ -278,3 +278,60 @@ Test(lang, code_lists_and_evidence_kinds_are_declared_in_the_schema)
 	cr_assert_str_eq(t_str(r, "evidence_kinds/0/code"), "INVOICE");
 	cr_assert(has_tibetan(t_str(r, "evidence_kinds/0/bo")));
 }
+
+/* Whether s holds two Han characters in a row (Chinese words). */
+static int
+has_chinese(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	int			 run = 0;
+
+	for (; *p != '\0'; p++) {
+		/* U+4E00..U+9FFF: E4 B8 80 .. E9 BF BF. */
+		if (*p >= 0xe4 && *p <= 0xe9 && p[1] != '\0' && p[2] != '\0') {
+			if (++run == 2)
+				return (1);
+			p += 2;
+		} else if (*p >= 0x80 && (*p & 0xc0) == 0x80)
+			continue;
+		else
+			run = 0;
+	}
+	return (0);
+}
+
+Test(lang, a_refused_workflow_step_is_told_in_tibetan_with_tibetan_names)
+{
+	static const char *const bo[] = { "Accept-Language: bo",
+	    "If-Match: \"1\"", NULL };
+	struct res	*r;
+	char		 body[256], path[64];
+	long long	 c, cs, sup;
+
+	sup = t_sql_int("SELECT id FROM users WHERE login = 'supervisor'");
+	t_login("worker");
+	c = t_child("卓玛", "F", "2015-03-04");
+	t_consent(c, "CASE_SERVICE");
+	t_login("worker");
+	snprintf(body, sizeof(body), "{\"child_id\":%lld,\"opened_on\":"
+	    "\"2025-03-01\",\"source\":\"DIRECTOR\",\"supervisor_user_id\":"
+	    "%lld,\"referral_reason\":\"x\"}", c, sup);
+	r = t_call("POST", "/api/v1/cases", body);
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	cs = t_int(r, "id");
+	snprintf(path, sizeof(path), "/api/v1/cases/%lld/transitions", cs);
+	r = t_call_h("POST", path, "{\"action\":\"approve_plan\"}", bo);
+	cr_assert_eq(r->status, 409, "%s", r->body);
+	cr_assert(has_tibetan(t_str(r, "detail")), "%s", t_str(r, "detail"));
+	cr_assert(!has_chinese(t_str(r, "detail")), "Chinese left in: %s",
+	    t_str(r, "detail"));
+	r = t_call_h("POST", path, "{\"action\":\"decline\"}", bo);
+	cr_assert_eq(r->status, 400, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "reason");
+	cr_assert(has_tibetan(t_str(r, "detail")) &&
+	    !has_chinese(t_str(r, "detail")), "%s", t_str(r, "detail"));
+	/* The same refusal in Chinese names the step in Chinese. */
+	r = t_call_h("POST", path, "{\"action\":\"decline\"}",
+	    (const char *[]){ "If-Match: \"1\"", NULL });
+	cr_assert(has_chinese(t_str(r, "detail")), "%s", t_str(r, "detail"));
+}
