@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "audit.h"
 #include "evidence.h"
@@ -103,11 +104,18 @@ record(struct store *db, const struct actor *ac, const char *res,
 		return (NULL);
 	}
 	if (!(ac->roles & (write ? r->write_roles : r->read_roles))) {
-		err_set_msgs(e, ERR_FORBIDDEN, "resource", arena_printf(a,
-		    "您的角色无权%s %s 的证明材料", write ? "上传" : "查看",
-		    r->name), arena_printf(a,
-		    "your role may not %s evidence of %s", write ? "upload" :
-		    "read", r->name));
+		const char	*w3[3][3];
+		int		 l;
+
+		for (l = LANG_ZH; l <= LANG_BO; l++) {
+			w3[l][0] = write ? lang_pick(l, "上传", "upload") :
+			    lang_pick(l, "查看", "read");
+			w3[l][1] = lang_pick(l, r->zh, r->en);
+			w3[l][2] = "";
+		}
+		err_setl_words(e, ERR_FORBIDDEN, "resource",
+		    "您的角色无权%s「%s」的证明材料",
+		    "your role may not %s evidence of %s", w3);
 		return (NULL);
 	}
 	if ((rec = resource_get(r, db, ac, id, a, e)) == NULL)

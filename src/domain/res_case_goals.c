@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "../core/lang.h"
 #include "declare.h"
 #include "res_assessments.h"
 #include "res_cases.h"
@@ -82,11 +83,17 @@ goal_guard(const struct resource *r, const struct transition *t,
 		return (-1);
 	if (stage == NULL || !workflow_may_start(&(struct transition){
 	    .from = stages }, stage)) {
-		err_set_msgs(e, ERR_CONFLICT, "action", arena_printf(a,
+		const char	*w3[3][3];
+		int		 l;
+
+		for (l = LANG_ZH; l <= LANG_BO; l++) {
+			w3[l][0] = stage ? stage : "-";	/* codes, as stored */
+			w3[l][1] = lang_pick(l, t->zh, t->en);
+			w3[l][2] = stages;
+		}
+		err_setl_words(e, ERR_CONFLICT, "action",
 		    "个案处于「%s」阶段，不能「%s」（须在 %s 阶段）",
-		    stage ? stage : "-", t->zh, stages), arena_printf(a,
-		    "the case is in stage %s; \"%s\" is taken in %s",
-		    stage ? stage : "-", t->en, stages));
+		    "the case is in stage %s; \"%s\" is taken in %s", w3);
 		return (-1);
 	}
 	return (0);

@@ -10,6 +10,7 @@
  */
 #include <string.h>
 
+#include "../core/lang.h"
 #include "../core/util.h"
 #include "declare.h"
 #include "res_assessments.h"
@@ -158,21 +159,26 @@ check_approver(const struct resource *r, const struct transition *t,
 {
 	const struct value	*w = val(r, v, "worker_user_id");
 	const struct value	*s = val(r, v, "supervisor_user_id");
+	const char		*w3[3][3];
+	int			 l;
 
 	if (ac->user_id == 0)
 		return (0);
+	for (l = LANG_ZH; l <= LANG_BO; l++) {
+		w3[l][0] = lang_pick(l, t->zh, t->en);
+		w3[l][1] = w3[l][2] = "";
+	}
 	if (is_set(w) && w->i == ac->user_id) {
-		err_set_msgs(e, ERR_FORBIDDEN, "action", arena_printf(a,
-		    "个案社工不能自己「%s」", t->zh), arena_printf(a,
-		    "the case's own worker may not take the step \"%s\"",
-		    t->en));
+		err_setl_words(e, ERR_FORBIDDEN, "action",
+		    "个案社工不能自己「%s」",
+		    "the case's own worker may not take the step \"%s\"", w3);
 		return (-1);
 	}
 	if (!(ac->roles & ROLE_LEAD) && s->i != ac->user_id) {
-		err_set_msgs(e, ERR_FORBIDDEN, "action", arena_printf(a,
-		    "只有本个案的督导（或项目主管）可以「%s」", t->zh),
-		    arena_printf(a, "only the case's supervisor (or a project "
-		    "lead) may take the step \"%s\"", t->en));
+		err_setl_words(e, ERR_FORBIDDEN, "action",
+		    "只有本个案的督导（或项目主管）可以「%s」",
+		    "only the case's supervisor (or a project lead) may take "
+		    "the step \"%s\"", w3);
 		return (-1);
 	}
 	return (0);
@@ -429,12 +435,20 @@ cases_check_open(const struct resource *r, struct store *db,
 		return (-1);
 	if (stage != NULL && (strcmp(stage, "CLOSED") == 0 ||
 	    strcmp(stage, "DECLINED") == 0)) {
-		err_set_msgs(e, ERR_CONFLICT, "case_id", arena_printf(a,
+		const struct enum_value *sv = enum_find(&enum_case_stage,
+		    stage);
+		const char	*w3[3][3];
+		int		 l;
+
+		for (l = LANG_ZH; l <= LANG_BO; l++) {
+			w3[l][0] = lang_pick(l, sv->zh, sv->en);
+			w3[l][1] = lang_pick(l, r->zh, r->en);
+			w3[l][2] = "";
+		}
+		err_setl_words(e, ERR_CONFLICT, "case_id",
 		    "个案已处于「%s」，不能再添加或修改%s",
-		    enum_find(&enum_case_stage, stage)->zh, r->zh),
-		    arena_printf(a, "the case is %s: its %s can no longer be "
-		    "added to or changed", enum_find(&enum_case_stage,
-		    stage)->en, r->en));
+		    "the case is %s: its %s can no longer be added to or "
+		    "changed", w3);
 		return (-1);
 	}
 	return (0);

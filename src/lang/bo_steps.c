@@ -87,5 +87,8 @@ const struct lang_pair bo_steps[] = {
 	{ "依据「%s」未列入认定口径", "གཞི་རྩ་「%s」ངོས་འཛིན་ཚད་གཞིའི་ནང་མ་ཚུད།" },
 	/* No step allowed (workflow.c). */
 	{ "无", "མེད།" },
+	/* Verbs named in a refusal (evidence.c). */
+	{ "上传", "ཡར་སྐྱེལ།" },
+	{ "查看", "ལྟ་བ།" },
 	{ NULL, NULL },
 };
