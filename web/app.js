@@ -67,6 +67,7 @@ function fmt(f, v) {
 	if (f.ref === 'regions' && regionNames[v]) return regionNames[v];
 	if (f.name === 'name_pinyin') return String(v).split('|')[0];   // search forms after the bar
 	if (f.type === 'enum') return enumLabel(f, v);
+	if (f.multiple) return String(v).split(',').map(c => enumLabel(f, c)).join('、');
 	if (f.type === 'bool') return t(v ? 'yes' : 'no');
 	if (f.type === 'date') return fmtDate(v);
 	return String(v);
@@ -683,7 +684,7 @@ async function viewList(v, res, query) {
 	});
 	v.append(h('div', { class: 'title' }, h('h1', { tabindex: -1 }, resName(res, sc)),
 		canWrite ? h('a', { class: 'button primary', href: '#/new/' + res }, t('new')) : null),
-	form, kept ? h('p', { class: 'note', 'data-kept': kept.length }, t('keptList', { n: kept.length })) : null, count,
+	form, ...(kept ? [h('p', { class: 'note', 'data-kept': kept.length }, t('keptList', { n: kept.length }))] : []), count,
 	h('table', { class: 'list' }, h('caption', { class: 'vh' }, resName(res, sc) + ' · ' + t('sortHint')), h('thead', {}, h('tr', {}, ths)), tbody),
 	more);
 }
@@ -705,7 +706,7 @@ async function viewRecord(v, res, id) {
 	v.append(h('nav', { class: 'crumbs', 'aria-label': t('back') }, h('a', { href: '#/' + res }, '← ' + resName(res, sc))),
 		h('div', { class: 'title' }, h('h1', { tabindex: -1 }, titleOf(r)),
 			canWrite ? h('a', { class: 'button', href: `#/${res}/${r.id}/edit` }, t('edit')) : null),
-		keptAt ? h('p', { class: 'note', 'data-kept': 'record' }, t('keptCopy', { at: new Date(keptAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') })) : null,
+		...(keptAt ? [h('p', { class: 'note', 'data-kept': 'record' }, t('keptCopy', { at: new Date(keptAt).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN') }))] : []),
 		dl);
 	// Resources whose rows belong to this one (assessments of a child…).
 	const kids = [];
@@ -829,7 +830,7 @@ async function viewForm(v, res, id, draftId, query) {
 		if (!el || !el.name) return false;
 		el.setAttribute('aria-invalid', 'true');
 		$('#err-' + name, form).textContent = text;
-		return el;
+		return el.lbFocus ? el.lbFocus() : el;
 	}
 	async function submit() {
 		clearErrors();
@@ -911,6 +912,20 @@ function inputFor(f, val, editing) {
 	const a = { id, name: f.name, required: f.required || null, 'aria-describedby': eid, lang: f.name === 'name_bo' ? 'bo' : null,
 		readonly: fixed, disabled: fixed && (f.type === 'enum' || f.type === 'bool') };
 	let el;
+	if (f.multiple && f.values) {
+		// A list of codes ("POLICE,EDUCATION"): a box each, kept joined in
+		// a hidden input so the form reads it like any other field.
+		const hid = h('input', { type: 'hidden', id, name: f.name });
+		const boxes = f.values.map(x => h('input', { type: 'checkbox', id: `${id}-${x.code}`, value: x.code, disabled: fixed,
+			'aria-describedby': eid, onchange: () => { hid.value = boxes.filter(b => b.checked).map(b => b.value).join(','); } }));
+		hid.lbSet = (v) => { const on = new Set(String(v ?? '').split(',').filter(Boolean)); for (const b of boxes) b.checked = on.has(b.value); hid.value = boxes.filter(b => b.checked).map(b => b.value).join(','); };
+		hid.lbFocus = () => boxes[0];
+		setValue(hid, f, val);
+		return h('fieldset', { class: 'field choices' + (f.sensitive ? ' sensitive' : '') },
+			h('legend', {}, label(f), f.required ? h('abbr', { class: 'req', title: t('required') }, '*') : null),
+			hid, f.values.map((x, i) => h('div', { class: 'choice' }, boxes[i], h('label', { for: `${id}-${x.code}` }, label(x)))),
+			h('p', { class: 'field-err', id: eid }));
+	}
 	if (f.type === 'enum' || f.type === 'bool') {
 		const opts = f.type === 'bool' ? [['true', t('yes')], ['false', t('no')]] : f.values.map(x => [x.code, enumLabel(f, x.code)]);
 		el = h('select', a, h('option', { value: '' }, t('choose')), opts.map(([c, l]) => h('option', { value: c }, l)));
@@ -930,7 +945,7 @@ function inputFor(f, val, editing) {
 			f.sensitive ? h('span', { class: 'tag' }, t('sensitive')) : null),
 		el, h('p', { class: 'field-err', id: eid }));
 }
-function setValue(el, f, v) { el.value = v == null ? '' : String(v); }
+function setValue(el, f, v) { if (el.lbSet) el.lbSet(v); else el.value = v == null ? '' : String(v); }
 function values(form, fields) {
 	const o = {};
 	for (const f of fields) {

@@ -33,6 +33,13 @@ function fail(msg) { throw new Error(msg); }
 
 async function shoot(name) {
 	fs.mkdirSync(ART, { recursive: true });
+	// A value the code forgot to leave out shows as the word itself.
+	const stray = await page.evaluate(() => {
+		const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n; (n = w.nextNode());) if (/^(null|undefined|NaN|\[object Object\])$/.test(n.textContent.trim())) return n.parentElement.outerHTML.slice(0, 120);
+		return null;
+	});
+	if (stray) fail(`${name}: a stray value is shown: ${stray}`);
 	try {
 		for (const [label, vp] of SIZES) {
 			await page.setViewportSize(vp);
@@ -750,7 +757,10 @@ const steps = [
 		await goHash(`#/children/${state.kid}`);
 		await page.click(`a[href="#/new/visits?child_id=${state.kid}"]`);
 		await page.fill('form.record-form [name="visited_on"]', today());
-		await page.fill('form.record-form [name="concerns"]', 'UNSUPERVISED');
+		// A list of codes is a box each, in the reader's words.
+		if (await page.textContent('label[for="i-concerns-UNSUPERVISED"]') !== '无人监护') fail('the concern is not named in Chinese');
+		await page.check('#i-concerns-UNSUPERVISED');
+		await page.check('#i-concerns-HEALTH');
 		await page.fill('form.record-form [name="observations"]', '孩子独自在家两天');
 		state.visit = await saveForm('visits');
 		await page.click('button[data-action="raise"]');
@@ -766,6 +776,8 @@ const steps = [
 		await page.locator('dl.record').waitFor();
 		const rep = await page.evaluate(async (id) => (await (await fetch('/api/v1/mandatory_reports/' + id)).json()), state.report);
 		if (rep.status !== 'REPORTED' || rep.source_resource !== 'visits' || rep.source_id !== state.visit || rep.child_id !== state.kid) fail(`report: ${JSON.stringify(rep).slice(0, 200)}`);
+		const visit = await page.evaluate(async (id) => (await (await fetch('/api/v1/visits/' + id)).json()), state.visit);
+		if (visit.concerns !== 'UNSUPERVISED,HEALTH') fail(`the visit's concerns: ${visit.concerns}`);
 		await goHash(`#/children/${state.kid}`);
 		await page.locator('[data-section="timeline"] li[data-resource="mandatory_reports"]').first().waitFor();
 		const at = await page.$$eval('[data-section="timeline"] li time', (x) => x.map((e) => e.getAttribute('datetime')));
