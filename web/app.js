@@ -356,7 +356,7 @@ function parse() {
 	return { parts: p.split('/').filter(Boolean).map(decodeURIComponent), query: new URLSearchParams(qs || '') };
 }
 async function route() {
-	const my = ++tok;
+	const my = ++tok, hash = location.hash;
 	const { parts, query } = parse();
 	if (!keepMsg) say('');
 	keepMsg = false;
@@ -366,6 +366,9 @@ async function route() {
 	const done = () => {
 		if (my !== tok) return false;
 		main.replaceChildren(view);
+		// What is drawn, for tests and tools: the route and its language.
+		main.dataset.route = hash;
+		main.dataset.lang = lang;
 		const h1 = $('h1', main);
 		document.title = (h1 ? h1.textContent + ' · ' : '') + 'LBCare';
 		const auto = $('[autofocus]', main), want = focusAfter && $(focusAfter, main);

@@ -138,8 +138,10 @@ list_query_parse(struct req *r, const struct resource *rs,
 		if (filter_ok(&rs->fields[k], v, e) == -1)
 			return (-1);
 		if (lq->nfilters == nitems(lq->filters)) {
-			err_set(e, ERR_INVALID, r->query[i].key,
-			    "too many filters");
+			err_setl(e, ERR_INVALID, r->query[i].key,
+			    "筛选条件过多（最多 %zu 个）",
+			    "too many filters (at most %zu)",
+			    nitems(lq->filters));
 			return (-1);
 		}
 		lq->filters[lq->nfilters].field = k;

@@ -76,7 +76,9 @@ req_parse_query(struct req *r, const char *raw, struct err *e)
 	for (pair = strtok_r(copy, "&", &save); pair != NULL;
 	    pair = strtok_r(NULL, "&", &save)) {
 		if (r->nquery == REQ_MAX_QUERY) {
-			err_set(e, ERR_INVALID, "", "too many query parameters");
+			err_setl(e, ERR_INVALID, "", "查询参数过多（最多 %d 个）",
+			    "too many query parameters (at most %d)",
+			    REQ_MAX_QUERY);
 			return (-1);
 		}
 		if ((eq = strchr(pair, '=')) != NULL)

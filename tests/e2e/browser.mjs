@@ -150,8 +150,7 @@ const DIMS = ['safety_guardianship', 'physical_health', 'mental_emotional', 'par
 const today = () => { const d = new Date(); return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 10); };
 async function goHash(hash) {
 	await page.evaluate((x) => { location.hash = x; }, hash);
-	await page.locator('main h1').first().waitFor();
-	await page.waitForFunction(() => !document.querySelector('#main[aria-busy]'));
+	await page.waitForFunction((x) => document.querySelector('main').dataset.route === x && !document.querySelector('#main[aria-busy]'), hash);
 }
 // Save a record form; the id of the record it lands on, or the form's error.
 async function saveForm(res) {
@@ -313,6 +312,16 @@ const steps = [
 		if (bo !== 'བྱིས་པ།') fail(`Tibetan children menu label is "${bo}"`);
 		const font = await page.evaluate(() => getComputedStyle(document.querySelector('main h1')).fontFamily);
 		if (!/^"?Noto Sans Tibetan/.test(font)) fail(`Tibetan text is set in ${font}`);
+		// Stacking: སྤྱི (s, p with subjoined y, and i above) is one stack,
+		// narrower and taller than the same letters side by side (སཔཡི).
+		const [st, flat] = await page.evaluate(() => ['སྤྱི', 'སཔཡི'].map((s) => {
+			const e = document.createElement('span'); e.lang = 'bo'; e.textContent = s;
+			document.querySelector('main h1').append(e);
+			const r = e.getBoundingClientRect(); e.remove();
+			return [r.width, r.height];
+		}));
+		if (!(st[0] < 0.75 * flat[0])) fail(`སྤྱི is ${st[0].toFixed(1)} px wide, སཔཡི ${flat[0].toFixed(1)}: not stacked`);
+		console.log(`# Tibetan stacking: སྤྱི ${st[0].toFixed(1)} px wide, the letters side by side ${flat[0].toFixed(1)} px`);
 		// The record is drawn again in Tibetan once its answers are in.
 		await page.waitForFunction(() => /སྤྱི་ལོ་\d{4} ཟླ་\d+ ཚེས་\d+/.test(document.querySelector('dl.record')?.textContent), null, { timeout: 8000 }).catch(() => fail('no date written the Tibetan way'));
 		await page.waitForFunction(async () => (await (await fetch('/api/v1/session')).json()).user.lang === 'bo');
@@ -374,7 +383,7 @@ const steps = [
 	['in Tibetan the form\'s labels, its choices and the server\'s error at id_number are Tibetan', async () => {
 		const tib = /[\u0F00-\u0FFF]/;
 		await page.selectOption('#lang', 'bo');
-		await page.waitForFunction(() => document.documentElement.lang === 'bo' && document.querySelector('form.record-form [name="sex"]'));
+		await page.waitForFunction(() => document.querySelector('main').dataset.lang === 'bo' && document.querySelector('form.record-form [name="sex"]'));
 		const lab = (await page.textContent('label[for="i-sex"]')).trim();
 		if (!tib.test(lab)) fail(`the sex field is labelled "${lab}"`);
 		const opts = (await page.$$eval('#i-sex option', (o) => o.map((x) => x.textContent))).slice(1);
@@ -387,7 +396,7 @@ const steps = [
 		console.log(`# bo: ${lab}: ${opts.join(' / ')}; id_number: ${msg}`);
 		await shoot('form-error-bo');
 		await page.selectOption('#lang', 'zh');
-		await page.waitForFunction(() => document.documentElement.lang === 'zh-CN' && document.querySelector('form.record-form [name="id_number"]'));
+		await page.waitForFunction(() => document.querySelector('main').dataset.lang === 'zh' && document.querySelector('form.record-form [name="id_number"]'));
 	}],
 	['a child registered online is found by pinyin', async () => {
 		await page.fill('form.record-form [name="id_number"]', '');
@@ -406,7 +415,7 @@ const steps = [
 		const names = await page.$$eval('#nav a', (as) => as.map((a) => a.dataset.nav).filter((n) => n !== 'home'));
 		for (const n of names) {
 			await page.evaluate((n) => { location.hash = '#/' + n; }, n);
-			await page.waitForFunction((n) => location.hash === '#/' + n && document.querySelector('main[aria-busy]') === null && document.querySelector('main h1'), n);
+			await page.waitForFunction((n) => document.querySelector('main').dataset.route === '#/' + n && document.querySelector('main[aria-busy]') === null, n);
 			if (await page.locator('main .msg.err').count()) fail(`${n}: ${await page.textContent('main .msg.err')}`);
 			if (await page.locator('main .title a.button.primary').count()) {
 				// The list may render again while loading (a slow machine):
