@@ -31,8 +31,20 @@ const state = {};
 
 function fail(msg) { throw new Error(msg); }
 
+// axe-core (npm, test only) on the page as it is: WCAG 2.1 A and AA.
+const AXE = fs.readFileSync(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const axeSeen = new Set();
+async function accessible(name) {
+	if (!await page.evaluate(() => !!window.axe)) await page.addScriptTag({ content: AXE });
+	const v = await page.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] }))
+		.violations.map((x) => ({ id: x.id, impact: x.impact, n: x.nodes.length, at: x.nodes[0].target.join(' '), why: x.nodes[0].failureSummary.split('\n')[1] || '' })));
+	for (const x of v) if (!axeSeen.has(x.id + x.at)) { axeSeen.add(x.id + x.at); console.log(`# axe ${name}: ${x.impact} ${x.id} x${x.n} at ${x.at}: ${x.why.trim()}`); }
+	const bad = v.filter((x) => x.impact === 'serious' || x.impact === 'critical');
+	if (bad.length) fail(`${name}: ${bad.map((x) => `${x.id} (${x.n}) at ${x.at}`).join('; ')}`);
+}
 async function shoot(name) {
 	fs.mkdirSync(ART, { recursive: true });
+	await accessible(name);
 	// A value the code forgot to leave out shows as the word itself.
 	const stray = await page.evaluate(() => {
 		const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -15,7 +15,8 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ]; then
+if [ ! -d "$ROOT/tests/e2e/node_modules/playwright-core" ] ||
+    [ ! -d "$ROOT/tests/e2e/node_modules/axe-core" ]; then
 	(cd "$ROOT/tests/e2e" && npm ci --no-audit --no-fund >/dev/null 2>&1) ||
 	    { echo "1..1"; echo "not ok 1 - npm ci in tests/e2e failed"; exit 1; }
 fi
