@@ -52,6 +52,10 @@ async function shoot(name) {
 		return null;
 	});
 	if (stray) fail(`${name}: a stray value is shown: ${stray}`);
+	// A key where its words should be (count_…, a field name as a label).
+	const key = await page.evaluate(() => [...document.querySelectorAll('label, legend, th, dt, h1, h2, h3, button, #nav a, .counts span')]
+		.map((e) => e.textContent.trim()).find((s) => /^[a-z]+(_[a-z]+)+$/.test(s)) || null);
+	if (key) fail(`${name}: the key "${key}" is shown as a label`);
 	try {
 		for (const [label, vp] of SIZES) {
 			await page.setViewportSize(vp);
