@@ -282,6 +282,19 @@ function send(item) {
 		? api('PATCH', `${API}/${item.res}/${item.rid}`, item.body, { ifMatch: `"${item.rev}"` })
 		: api('POST', `${API}/${item.res}`, item.body, { idemKey: item.key || (item.key = newKey()) });
 }
+// A record made offline for another that waits too (an assessment of a
+// child registered offline) names it by its key until it has an id.
+const isKey = v => typeof v === 'string' && /^ob-[0-9a-f]{32}$/.test(v);
+const pendingRef = body => Object.values(body || {}).some(isKey);
+// The name of the waiting record a body was made for, if any.
+const forName = body => { const k = Object.values(body || {}).find(isKey), w = k && outbox().find(x => x.key === k); return w ? w.body.name || '' : ''; };
+async function resolveKey(key, id) {
+	for (const x of outbox()) {
+		if (!Object.values(x.body).includes(key)) continue;
+		const body = Object.fromEntries(Object.entries(x.body).map(([k, v]) => [k, v === key ? id : v]));
+		await vault.put({ ...x, body });
+	}
+}
 let syncing = false;
 async function sync() {
 	if (!user || !navigator.onLine || syncing || !vault.isOpen(user.login)) return;
@@ -289,9 +302,16 @@ async function sync() {
 	let done = 0, waits = 0;
 	try {
 		for (let it of outbox()) {
+			it = outbox().find(x => x.id === it.id);
+			if (!it) continue;
 			if (it.conflict) { waits++; continue; }
+			// Made for a record that is itself still waiting: after it.
+			if (pendingRef(it.body)) continue;
 			try {
-				try { await send(it); } catch (e) {
+				try {
+					const r = await send(it);
+					if (!it.rid && r.data && r.data.id != null) await resolveKey(it.key, r.data.id);
+				} catch (e) {
 					// Someone changed the record meanwhile: merge field by field.
 					if (e.status !== 412 || !it.rid || !e.problem || !e.problem.current) throw e;
 					const cur = e.problem.current, m = merge3(it.base, it.body, cur);
@@ -802,7 +822,10 @@ async function viewForm(v, res, id, draftId, query) {
 	const fields = sc.fields.filter(f => !f.readonly);
 	// A new record may start from the address: #/new/assessments?child_id=12.
 	const pre = {};
-	for (const f of sc.fields) if (query && query.get(f.name) != null) pre[f.name] = f.type === 'int' || f.type === 'ref' ? Number(query.get(f.name)) : query.get(f.name);
+	for (const f of sc.fields) {
+		const q = query && query.get(f.name);
+		if (q != null) pre[f.name] = (f.type === 'int' || f.type === 'ref') && !isKey(q) ? Number(q) : q;
+	}
 	const init = stash && stash.hash === location.hash ? stash.values : { ...base, ...(draft ? draft.body : {}), ...pre };
 	stash = null;
 
@@ -850,6 +873,12 @@ async function viewForm(v, res, id, draftId, query) {
 		const btn = $('button[type=submit]', form); btn.disabled = true;
 		// One key for this record whether it goes now or from the outbox.
 		const key = draft && draft.key || newKey();
+		const toOutbox = async (note) => {
+			await queue({ id: draft ? draft.id : Date.now(), key, res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
+			say(t(note)); keepMsg = true;
+			go('#/outbox');
+		};
+		if (pendingRef(body) && vault.isOpen(user.login)) { await toOutbox('queuedAfter'); btn.disabled = false; sync(); return; }
 		try {
 			const r = id ? await api('PATCH', `${API}/${res}/${encodeURIComponent(id)}`, body, { ifMatch: rev() })
 				: await api('POST', `${API}/${res}`, body, { idemKey: key });
@@ -866,9 +895,7 @@ async function viewForm(v, res, id, draftId, query) {
 					go('#/unlock');
 					return;
 				}
-				await queue({ id: draft ? draft.id : Date.now(), key, res, rid: id, rev: base.revision, base: id ? base : null, body, at: new Date().toISOString() });
-				say(t('queued')); keepMsg = true;
-				go('#/outbox');
+				await toOutbox('queued');
 			} else if (e.status === 412 && e.problem.current) conflict(e.problem.current, vals);
 			else {
 				const p = e.problem || {};
@@ -915,6 +942,14 @@ function inputFor(f, val, editing) {
 	const a = { id, name: f.name, required: f.required || null, 'aria-describedby': eid, lang: f.name === 'name_bo' ? 'bo' : null,
 		readonly: fixed, disabled: fixed && (f.type === 'enum' || f.type === 'bool') };
 	let el;
+	if (f.type === 'ref' && isKey(val)) {
+		// A record still waiting in the outbox: named, fixed, sent with it.
+		const w = outbox().find(x => x.key === val);
+		return h('div', { class: 'field' }, h('label', { for: id }, label(f)),
+			h('input', { id, name: f.name, type: 'text', readonly: true, value: val, class: 'vh', 'aria-describedby': eid }),
+			h('p', { class: 'note', 'data-pending-ref': f.name }, t('pendingRef', { r: resName(f.ref), name: (w && w.body && w.body.name) || '' })),
+			h('p', { class: 'field-err', id: eid }));
+	}
 	if (f.multiple && f.values) {
 		// A list of codes ("POLICE,EDUCATION"): a box each, kept joined in
 		// a hidden input so the form reads it like any other field.
@@ -967,13 +1002,19 @@ function viewOutbox(v) {
 		items.length && navigator.onLine ? h('button', { type: 'button', class: 'primary', onclick: sync }, t('sync')) : null),
 	h('p', { class: 'note' }, t('outboxNote')),
 	items.length ? h('ul', { class: 'outbox' }, items.map(it => h('li', { 'data-conflict': it.conflict ? 'yes' : null },
-		h('strong', {}, resName(it.res), ' · ', it.body.name || (it.base && titleOf(it.base)) || ''), ' ',
+		h('strong', {}, resName(it.res), ' · ', it.body.name || (it.base && titleOf(it.base)) || forName(it.body)), ' ',
 		h('small', {}, t(it.rid ? 'anEdit' : 'aNew'), ' · ', new Date(it.at).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN')),
 		it.error ? h('p', { class: 'field-err' }, it.error) : null,
 		h('div', { class: 'row' }, h('a', { class: 'button' + (it.conflict ? ' primary' : ''), href: '#/outbox/' + it.id }, t(it.conflict ? 'decideNow' : 'open')),
+			// A child registered offline can be assessed and visited offline too.
+			...(it.res === 'children' && !it.rid && it.key ? ['assessments', 'visits'].filter(canWriteRes).map(r =>
+				h('a', { class: 'button', href: `#/new/${r}?child_id=${it.key}`, 'data-for': r }, t('newRecord', { r: resName(r) }))) : []),
 			h('button', { type: 'button', onclick: async () => {
-				if (!confirm(t('discardSure'))) return;
-				await vault.del(it.id); await refreshCount(); route();
+				// What was made for it goes with it: it could never be sent.
+				const deps = items.filter(x => it.key && Object.values(x.body).includes(it.key));
+				if (!confirm(t('discardSure') + (deps.length ? ' ' + t('discardDeps', { n: deps.length }) : ''))) return;
+				for (const x of [it, ...deps]) await vault.del(x.id);
+				await refreshCount(); route();
 			} }, t('discard')))))) : h('p', {}, t('none')));
 }
 

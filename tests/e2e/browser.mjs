@@ -545,6 +545,41 @@ const steps = [
 		if (n !== 1) fail(`after sync the child exists ${n} times`);
 		if ((await stored()).n !== 0) fail('IndexedDB still holds the record after sync');
 	}],
+	['offline: a child registered offline is assessed offline; both sync, the assessment pointing at the new child', async () => {
+		const NAME = '离线新童';
+		if ((await childrenNamed(NAME)).length !== 0) fail('the test child exists already');
+		await goHash('#/new/children');
+		await ctx.setOffline(true);
+		await page.waitForFunction(() => !navigator.onLine);
+		await fillChild(NAME, state.village);
+		await page.click('form.record-form button[type=submit]');
+		await page.waitForFunction(() => location.hash === '#/outbox');
+		await page.click('.outbox li a[data-for="assessments"]');
+		await page.locator('form.record-form [data-pending-ref="child_id"]').waitFor();
+		if (!(await page.textContent('[data-pending-ref="child_id"]')).includes(NAME)) fail('the form does not name the waiting child');
+		const req = await page.locator('form.record-form [required]').evaluateAll((els) => els.map((e) => ({ name: e.name, tag: e.tagName, type: e.type, value: e.value })));
+		for (const f of req) {
+			if (f.value) continue;
+			const sel = `form.record-form [name="${f.name}"]`;
+			if (f.tag === 'SELECT') await page.selectOption(sel, { index: 1 });
+			else if (f.type === 'date') await page.fill(sel, today());
+			else await page.fill(sel, '1');
+		}
+		await page.fill('form.record-form [name="notes"]', '新童离线评估');
+		await page.click('form.record-form button[type=submit]');
+		await page.waitForFunction(() => location.hash === '#/outbox' && document.querySelectorAll('.outbox li').length === 2);
+		if (!/2/.test(await page.textContent('#pending'))) fail('the indicator does not count two');
+		await shoot('outbox-two');
+		await ctx.setOffline(false);
+		await page.waitForFunction(() => navigator.onLine);
+		await page.locator('#pending').waitFor({ state: 'hidden', timeout: 15000 });
+		const kids = await childrenNamed(NAME);
+		if (kids.length !== 1) fail(`the child exists ${kids.length} times`);
+		const sup = await apiAs('supervisor');
+		const as = (await sup('GET', `/api/v1/assessments?child_id=${kids[0].id}&limit=50`)).data.items;
+		if (as.length !== 1 || as[0].notes !== '新童离线评估') fail(`assessments of the new child: ${JSON.stringify(as)}`);
+		console.log(`# child ${kids[0].id} and its assessment ${as[0].id}, both made offline, synced in order`);
+	}],
 	['offline: a needs assessment started from the child\'s record waits and syncs once', async () => {
 		const id = state.childId;
 		const sup = await apiAs('supervisor');
@@ -974,6 +1009,19 @@ const steps = [
 		if (JSON.stringify(n) !== JSON.stringify({ send: { b: null }, conflicts: [] })) fail(JSON.stringify(n));
 		const o = merge3(base, { c: 'mine' }, { ...base, c: 'theirs' });
 		if (o.conflicts.join() !== 'c') fail(JSON.stringify(o));
+	}],
+	['every interface string is written in 简体中文, བོད་ཡིག and English (web/i18n.js, in node)', async () => {
+		const { T, ROLES } = await import(path.join(here, '../../web/i18n.js'));
+		const keys = Object.keys(T.zh);
+		for (const l of ['bo', 'en']) {
+			const miss = keys.filter((k) => !(k in T[l]));
+			if (miss.length) fail(`${l} lacks ${miss.join(', ')}`);
+		}
+		const notBo = keys.filter((k) => !/[\u0F00-\u0FFF]/.test(T.bo[k]) && !/^[{}\w\s.,:;<>()-]*$/.test(T.bo[k]));
+		if (notBo.length) fail(`bo strings with no Tibetan: ${notBo.join(', ')}`);
+		const roles = Object.entries(ROLES).filter(([, x]) => x.length !== 3 || !/[\u0F00-\u0FFF]/.test(x[2]));
+		if (roles.length) fail(`roles without Tibetan: ${roles.map(([r]) => r)}`);
+		console.log(`# ${keys.length} interface strings in three languages; ${Object.keys(ROLES).length} roles`);
 	}],
 	['no script errors in the page', async () => {
 		if (pageErrors.length) fail(pageErrors.join(' | '));
