@@ -143,6 +143,25 @@ guardianship_after(const struct resource *r, const struct transition *t,
 	    a, e));
 }
 
+int
+guardianship_recorded_unsupervised(const struct resource *r,
+    struct store *db, const struct actor *ac, int64_t id,
+    const struct value *old, const struct value *v, struct arena *a,
+    struct err *e)
+{
+	int	k = resource_field_index(r, "guardianship");
+
+	if (k == -1 || v[k].isnull || v[k].s == NULL ||
+	    strcmp(v[k].s, "UNSUPERVISED") != 0)
+		return (0);
+	/* Once: not again on every later edit of the child. */
+	if (old != NULL && !old[k].isnull && old[k].s != NULL &&
+	    strcmp(old[k].s, "UNSUPERVISED") == 0)
+		return (0);
+	return (alert_raise(db, ac, id, "MANDATORY_REPORT_DUE", r->name, id,
+	    a, e));
+}
+
 const struct workflow guardianship_workflow = {
 	"guardianship_state", &enum_guardianship_state, "PARENT_CARE",
 	TRANSITIONS(guardianship_steps), guardianship_guard,

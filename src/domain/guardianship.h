@@ -17,4 +17,14 @@
 
 extern const struct workflow guardianship_workflow;
 
+/*
+ * The arrangement field (guardianship) written as UNSUPERVISED, by a form
+ * or a roster import, asks for a mandatory report as the state machine's
+ * step does (a tx_effect of children).
+ */
+int	guardianship_recorded_unsupervised(const struct resource *,
+	    struct store *, const struct actor *, int64_t id,
+	    const struct value *old, const struct value *,
+	    struct arena *, struct err *);
+
 #endif

@@ -678,7 +678,8 @@ resource_create(const struct resource *r, struct store *db,
 		goto rollback;
 	id = stmt_int64(st, 0);
 	stmt_reset(st);
-	if (audit_append(db, ac, "create", r->name, id,
+	if (tx_effects_run(r, db, ac, id, NULL, v, a, e) == -1 ||
+	    audit_append(db, ac, "create", r->name, id,
 	    changed_fields(r, NULL, v, a), e) == -1 || store_commit(db, e) == -1)
 		goto rollback;
 	rc = 0;
@@ -793,7 +794,8 @@ resource_update_ex(const struct resource *r, struct store *db,
 		    "the record was changed by someone else");
 		goto rollback;
 	}
-	if ((hook != NULL && hook->in_tx != NULL && hook->in_tx(hook->ctx, r,
+	if (tx_effects_run(r, db, ac, id, old, v, a, e) == -1 ||
+	    (hook != NULL && hook->in_tx != NULL && hook->in_tx(hook->ctx, r,
 	    db, ac, id, old, v, a, e) == -1) ||
 	    audit_append(db, ac, hook != NULL && hook->audit_action != NULL ?
 	    hook->audit_action : "update", r->name, id,

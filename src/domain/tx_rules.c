@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "groups.h"
+#include "guardianship.h"
 #include "res_cases.h"
 #include "tx_rules.h"
 
@@ -33,6 +34,24 @@ tx_rules_check(const struct resource *r, struct store *db,
 	for (i = 0; i < sizeof(tx_rules) / sizeof(tx_rules[0]); i++)
 		if (strcmp(tx_rules[i].resource, r->name) == 0 &&
 		    tx_rules[i].check(r, db, ac, id, v, a, e) == -1)
+			return (-1);
+	return (0);
+}
+
+static const struct tx_effect tx_effects[] = {
+	{ "children", guardianship_recorded_unsupervised },
+};
+
+int
+tx_effects_run(const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, const struct value *old,
+    const struct value *v, struct arena *a, struct err *e)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(tx_effects) / sizeof(tx_effects[0]); i++)
+		if (strcmp(tx_effects[i].resource, r->name) == 0 &&
+		    tx_effects[i].after(r, db, ac, id, old, v, a, e) == -1)
 			return (-1);
 	return (0);
 }

@@ -25,4 +25,21 @@ int	tx_rules_check(const struct resource *, struct store *,
 	    const struct actor *, int64_t id, const struct value *,
 	    struct arena *, struct err *);
 
+/*
+ * What a write sets off, in its transaction, once the row is written (an
+ * alert, say): id is the row's; old is NULL on create.  A failure rolls
+ * the write back.
+ */
+struct tx_effect {
+	const char	*resource;
+	int		(*after)(const struct resource *, struct store *,
+			    const struct actor *, int64_t id,
+			    const struct value *old, const struct value *vals,
+			    struct arena *, struct err *);
+};
+
+int	tx_effects_run(const struct resource *, struct store *,
+	    const struct actor *, int64_t id, const struct value *old,
+	    const struct value *, struct arena *, struct err *);
+
 #endif

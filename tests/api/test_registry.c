@@ -951,3 +951,34 @@ Test(registry, lists_sort_by_a_field_either_way_and_page_by_offset)
 	cr_assert_str_eq(t_str(r, "items/0/sex"), "M");
 	cr_assert_str_eq(t_str(r, "items/3/sex"), "F");
 }
+
+Test(registry, guardianship_recorded_as_unsupervised_raises_the_alert_once)
+{
+	static const char *const m1[] = { "If-Match: \"1\"", NULL };
+	static const char *const m2[] = { "If-Match: \"2\"", NULL };
+	const char	*q = "SELECT count(*) FROM alerts WHERE kind = "
+	    "'MANDATORY_REPORT_DUE' AND resolved = 0";
+	long long	 c = t_child("韩十", "M", "2015-01-01");
+	struct res	*r;
+	char		 path[64];
+
+	snprintf(path, sizeof(path), "/api/v1/children/%lld", c);
+	r = t_call_h("PATCH", path, "{\"guardianship\":\"ENTRUSTED_GRANDPARENT\"}", m1);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 0);
+	r = t_call_h("PATCH", path, "{\"guardianship\":\"UNSUPERVISED\"}", m2);
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 1);
+	cr_assert_eq(t_sql_int("SELECT child_id FROM alerts"), c);
+	/* A later edit of the same child raises nothing more. */
+	r = t_call_h("PATCH", path, "{\"school_name\":\"城北小学\"}",
+	    (const char *[]){ "If-Match: \"3\"", NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 1);
+	/* A child registered so raises it too, in the same transaction. */
+	r = t_call("POST", "/api/v1/children", "{\"name\":\"韩十一\",\"sex\":"
+	    "\"F\",\"birth_date\":\"2016-01-01\",\"village_code\":"
+	    "\"630105100201\",\"guardianship\":\"UNSUPERVISED\"}");
+	cr_assert_eq(r->status, 201, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 2);
+}
