@@ -64,6 +64,8 @@ static const struct enum_value guardianship_state_values[] = {
 
 static const struct enum_value alert_kind_values[] = {
 	{ "MANDATORY_REPORT_DUE", "须强制报告", "Mandatory report due" },
+	{ "ENTRUSTMENT_REVIEW", "委托监护须重新评估",
+	    "Entrusted care to be reviewed" },
 };
 
 const struct enum_decl enum_parent_role =

@@ -101,18 +101,16 @@ guardianship_guard(const struct resource *r, const struct transition *t,
 	stmt_finalize(st);
 	if (rc == -1)
 		return (-1);
-	if (n == 0)
+	if (n == 0) {
 		err_setl(e, ERR_CONFLICT, "caregivers",
 		    "尚未登记受委托监护人，不能%s",
 		    "no entrusted caregiver is recorded, so \"%s\" is not "
 		    "possible", t->zh);
-	if (n == 0) {
 		/* Each language names the step its own way. */
 		snprintf(e->msg_en, sizeof(e->msg_en), "no entrusted caregiver "
 		    "is recorded, so \"%s\" is not possible", t->en);
 		err_bo_label(e, t->zh);
-	}
-	else if (dq >= 0) {
+	} else if (dq >= 0) {
 		err_setl(e, ERR_CONFLICT, caregiver_disqualifications[dq].code,
 		    "受委托监护人不符合《未成年人保护法》第二十二条：%s",
 		    "the caregiver is disqualified under Art. 22 of the "
@@ -122,8 +120,7 @@ guardianship_guard(const struct resource *r, const struct transition *t,
 		    "disqualified under Art. 22 of the Minors Protection Law: "
 		    "%s", caregiver_disqualifications[dq].en);
 		err_bo_label(e, caregiver_disqualifications[dq].zh);
-	}
-	else
+	} else
 		err_setl(e, ERR_CONFLICT, missing,
 		    "受委托监护人记录缺少 %s，不能确认委托监护",
 		    "the caregiver's record lacks %s, so the entrustment "
@@ -160,6 +157,47 @@ guardianship_recorded_unsupervised(const struct resource *r,
 		return (0);
 	return (alert_raise(db, ac, id, "MANDATORY_REPORT_DUE", r->name, id,
 	    a, e));
+}
+
+/* Whether the caregiver's values say unfit: an item ticked, or incapable. */
+static int
+unfit(const struct resource *r, const struct value *v)
+{
+	static const char *const items[] = { "dq_harm", "dq_vice",
+	    "dq_neglect", "dq_other" };
+	size_t	i;
+	int	k;
+
+	for (i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		if ((k = resource_field_index(r, items[i])) != -1 &&
+		    !v[k].isnull && v[k].set && v[k].i)
+			return (1);
+	k = resource_field_index(r, "capable");
+	return (k != -1 && v[k].set && !v[k].isnull && !v[k].i);
+}
+
+int
+guardianship_caregiver_unfit(const struct resource *r, struct store *db,
+    const struct actor *ac, int64_t id, const struct value *old,
+    const struct value *v, struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	int64_t		 child = v[resource_field_index(r, "child_id")].i;
+	int		 rc;
+
+	/* Only the step into unfit: not every later edit while it stays so. */
+	if (!unfit(r, v) || (old != NULL && unfit(r, old)))
+		return (0);
+	if ((st = store_prepare(db, "SELECT 1 FROM children WHERE id = ? AND "
+	    "guardianship_state = 'ENTRUSTED'", e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, child);
+	rc = stmt_step(st, e);
+	stmt_finalize(st);
+	if (rc != 1)
+		return (rc);
+	return (alert_raise(db, ac, child, "ENTRUSTMENT_REVIEW", r->name, id, a,
+	    e));
 }
 
 const struct workflow guardianship_workflow = {

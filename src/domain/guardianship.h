@@ -27,4 +27,14 @@ int	guardianship_recorded_unsupervised(const struct resource *,
 	    const struct value *old, const struct value *,
 	    struct arena *, struct err *);
 
+/*
+ * A caregiver of a child in ENTRUSTED care found unfit after the fact
+ * (an Art. 22 item ticked, or capability withdrawn) asks for the
+ * entrustment to be reviewed (a tx_effect of caregivers).
+ */
+int	guardianship_caregiver_unfit(const struct resource *,
+	    struct store *, const struct actor *, int64_t id,
+	    const struct value *old, const struct value *,
+	    struct arena *, struct err *);
+
 #endif

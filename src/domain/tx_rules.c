@@ -40,6 +40,7 @@ tx_rules_check(const struct resource *r, struct store *db,
 
 static const struct tx_effect tx_effects[] = {
 	{ "children", guardianship_recorded_unsupervised },
+	{ "caregivers", guardianship_caregiver_unfit },
 };
 
 int

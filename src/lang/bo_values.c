@@ -318,5 +318,7 @@ const struct lang_pair bo_values[] = {
 	/* Recipients of a mandatory report (res_reports.c). */
 	{ "教育", "སློབ་གསོ།" },
 	{ "检察", "ཞིབ་དཔྱད་ཁང་།" },
+	/* Alert kinds (enums_family.c). */
+	{ "委托监护须重新评估", "གཟིགས་སྐྱོང་བཅོལ་བ་བསྐྱར་དུ་དཔྱད་ཞིབ་དགོས།" },
 	{ NULL, NULL },
 };

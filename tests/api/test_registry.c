@@ -982,3 +982,43 @@ Test(registry, guardianship_recorded_as_unsupervised_raises_the_alert_once)
 	cr_assert_eq(r->status, 201, "%s", r->body);
 	cr_assert_eq(t_sql_int(q), 2);
 }
+
+Test(registry, a_caregiver_found_unfit_after_entrustment_asks_for_review)
+{
+	const char	*q = "SELECT count(*) FROM alerts WHERE kind = "
+	    "'ENTRUSTMENT_REVIEW' AND source_resource = 'caregivers'";
+	long long	 c = t_child("蒋十二", "F", "2015-01-01");
+	long long	 before = t_child("蒋十三", "F", "2015-01-01");
+	long long	 g, g2;
+	struct res	*r;
+	char		 path[64];
+
+	/* Unfit before any entrustment: the entrust step refuses; no alert. */
+	g2 = caregiver(before, ALL_DONE);
+	snprintf(path, sizeof(path), "/api/v1/caregivers/%lld", g2);
+	r = t_call_h("PATCH", path, "{\"dq_vice\":true}",
+	    (const char *[]){ "If-Match: \"1\"", NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 0);
+
+	cr_assert_eq(step(c, "{\"action\":\"start_entrustment\"}")->status,
+	    200);
+	g = caregiver(c, ALL_DONE);
+	cr_assert_eq(step(c, "{\"action\":\"entrust\"}")->status, 200);
+	snprintf(path, sizeof(path), "/api/v1/caregivers/%lld", g);
+	r = t_call_h("PATCH", path, "{\"notes\":\"回访正常\"}",
+	    (const char *[]){ "If-Match: \"1\"", NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 0);
+	r = t_call_h("PATCH", path, "{\"dq_neglect\":true}",
+	    (const char *[]){ "If-Match: \"2\"", NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 1);
+	cr_assert_eq(t_sql_int("SELECT child_id FROM alerts WHERE kind = "
+	    "'ENTRUSTMENT_REVIEW'"), c);
+	/* Still unfit on a later edit: no second alert. */
+	r = t_call_h("PATCH", path, "{\"capable\":false}",
+	    (const char *[]){ "If-Match: \"3\"", NULL });
+	cr_assert_eq(r->status, 200, "%s", r->body);
+	cr_assert_eq(t_sql_int(q), 1);
+}
