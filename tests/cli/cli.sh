@@ -117,6 +117,7 @@ ok "purge --dry-run counts what is due and changes nothing" sh -c \
     "sqlite3 p.db .dump > before &&
      '$BIN' purge --dry-run --db p.db > o &&
      grep -q '^children_aged_out  *would anonymize 1 (kept 5 years, default)' o &&
+     grep -q '^service_records_anonymized  *would anonymize 1 ' o &&
      grep -q '^sessions_expired  *would delete 1 (kept 12 hours, config)' o &&
      grep -q '^login_failures_old  *would delete 1 (kept 1 day, default)' o &&
      grep -q '^dry run: nothing was changed' o &&
