@@ -13,6 +13,17 @@
 #include "protect.h"
 #include "retention.h"
 
+/* The evidence rows about child c (an SQL expression): its own records'. */
+#define CHILD_EVIDENCE(c) \
+	"((evidence.resource = 'children' AND evidence.record_id = " c ") OR " \
+	"(evidence.resource = 'visits' AND evidence.record_id IN (SELECT id " \
+	"FROM visits WHERE child_id = " c ")) OR (evidence.resource = 'cases' " \
+	"AND evidence.record_id IN (SELECT id FROM cases WHERE child_id = " c \
+	")) OR (evidence.resource = 'referrals' AND evidence.record_id IN " \
+	"(SELECT id FROM referrals WHERE child_id = " c ")) OR " \
+	"(evidence.resource = 'consents' AND evidence.record_id IN (SELECT id " \
+	"FROM consents WHERE child_id = " c ")))"
+
 const struct retention_rule retention_rules[] = {
 	/*
 	 * An adult's childhood record, untouched for the period: kept as a
@@ -137,6 +148,33 @@ const struct retention_rule retention_rules[] = {
 	    "\"mandatory_reports\":[\"emergency_response\",\"assessment\","
 	    "\"assistance\",\"guardianship_intervention\",\"monitoring\","
 	    "\"feedback_to_reporter\"]}" },
+	/*
+	 * Evidence files about an anonymized child (photos and papers of its
+	 * record, visits, cases, referrals and consents) go with its name;
+	 * a file no other record links to leaves the database.  A mandatory
+	 * report's evidence stays with the report (see above), and files of
+	 * group sessions, activities and the like are the project's, not the
+	 * child's.  The apply statements take (now, id) like the others:
+	 * the id is read once, as p.c, where it is needed more than once.
+	 */
+	{ "evidence_anonymized",
+	    "已匿名儿童的证明材料（档案、走访、个案、转介、同意书）：删除；强制报告的材料保留",
+	    "evidence of anonymized children (record, visits, cases, referrals, "
+	    "consents): deleted; a mandatory report's stays",
+	    RETAIN_ANONYMIZE, "children", -1, NULL, 0, 0, 0, RETAIN_YEARS,
+	    "SELECT id FROM children WHERE name = '" RETAIN_ANON_NAME "' AND "
+	    "EXISTS (SELECT 1 FROM evidence WHERE " CHILD_EVIDENCE("children.id")
+	    ") ORDER BY id",
+	    { RP_END },
+	    { "DELETE FROM evidence WHERE CAST(? AS TEXT) IS NOT NULL AND id IN "
+	    "(SELECT evidence.id FROM evidence, (SELECT CAST(? AS BIGINT) AS c) "
+	    "p WHERE " CHILD_EVIDENCE("p.c") ")",
+	    "DELETE FROM evidence_blobs WHERE CAST(? AS TEXT) IS NOT NULL AND "
+	    "CAST(? AS BIGINT) > 0 AND sha256 NOT IN (SELECT sha256 FROM "
+	    "evidence)", NULL },
+	    NULL, NULL,
+	    "{\"rule\":\"evidence_anonymized\",\"evidence\":[\"children\","
+	    "\"visits\",\"cases\",\"referrals\",\"consents\"]}" },
 	/* Past --session-max a session is refused; its row is litter. */
 	{ "sessions_expired",
 	    "超过最长有效期 (--session-max) 的会话：删除",

@@ -1057,6 +1057,85 @@ Test(consent, retention_clears_service_text_and_keeps_stages)
 	cr_assert(eq(i64, res[sr].rows, 0));
 }
 
+/* Link a file to a record as the system would; its evidence id. */
+static long long
+attach(const char *resource, long long id, const unsigned char *b,
+    size_t len)
+{
+	struct store	*s = db();
+	struct err	 e;
+	json_t		*ev;
+	int		 created;
+	long long	 eid;
+
+	ev = evidence_upload(s, &t_lead, resource, id, "PHOTO", b, len,
+	    &created, ta, &e);
+	db_done(s);
+	cr_assert(ev != NULL, "%s", e.msg_en);
+	eid = json_integer_value(json_object_get(ev, "id"));
+	json_decref(ev);
+	return (eid);
+}
+
+Test(consent, retention_deletes_the_evidence_of_an_anonymized_child)
+{
+	struct retention_result	 res[8];
+	struct err		 e;
+	long long		 adult = child_rec("旦增", "2016-04-01", 1);
+	long long		 young = child("卓玛", "2016-04-01");
+	struct services		 sv = services(adult);
+	struct services		 sy = services(young);
+	unsigned char		 other[sizeof(png) + 1];
+	size_t			 ev;
+	char			 q[512];
+
+	/* Two files: one shared with another child's visit, one its own. */
+	memcpy(other, png, sizeof(png));
+	other[sizeof(png)] = 0;		/* after IEND: still a PNG, new hash */
+	attach("visits", sv.visit, png, sizeof(png));
+	attach("referrals", sv.referral, other, sizeof(other));
+	attach("mandatory_reports", sv.report, other, sizeof(other));
+	attach("visits", sy.visit, png, sizeof(png));
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM evidence_blobs"), 2));
+	snprintf(q, sizeof(q), "UPDATE children SET birth_date = "
+	    "'2001-07-15', updated_at = '2016-01-01T00:00:00.000Z' WHERE "
+	    "id = %lld", adult);
+	sql(q);
+	ev = rule_index("evidence_anonymized");
+	cr_assert(eq(int, run_rules(1, res, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(i64, res[ev].rows, 1));
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM evidence"), 4));
+	cr_assert(eq(int, run_rules(0, res, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(i64, res[ev].rows, 1));
+	/* The visit's and the referral's links are gone; the report's stays. */
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM evidence WHERE "
+	    "(resource = 'visits' AND record_id = %lld) OR (resource = "
+	    "'referrals' AND record_id = %lld)", sv.visit, sv.referral);
+	cr_assert(eq(i64, count(q), 0));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM evidence WHERE resource "
+	    "= 'mandatory_reports' AND record_id = %lld", sv.report);
+	cr_assert(eq(i64, count(q), 1));
+	/* The other child keeps its photo, and so the shared file stays. */
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM evidence WHERE resource "
+	    "= 'visits' AND record_id = %lld", sy.visit);
+	cr_assert(eq(i64, count(q), 1));
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM evidence_blobs"), 2));
+	/* With the report's link gone too, its file would leave as well. */
+	snprintf(q, sizeof(q), "DELETE FROM evidence WHERE resource = "
+	    "'mandatory_reports' AND record_id = %lld", sv.report);
+	sql(q);
+	snprintf(q, sizeof(q), "UPDATE evidence SET resource = 'children', "
+	    "record_id = %lld WHERE resource = 'visits'", adult);
+	sql(q);
+	cr_assert(eq(int, run_rules(0, res, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM evidence"), 0));
+	cr_assert(eq(i64, count("SELECT COUNT(*) FROM evidence_blobs"), 0));
+	snprintf(q, sizeof(q), "SELECT COUNT(*) FROM audit_log WHERE action = "
+	    "'anonymize' AND record_id = %lld AND detail LIKE "
+	    "'%%evidence_anonymized%%'", adult);
+	cr_assert(eq(i64, count(q), 2));
+}
+
 Test(consent, retention_period_from_the_environment_is_checked)
 {
 	struct retention_result	 res[8];
