@@ -26,7 +26,7 @@
 struct stmt {
 	const struct store_ops	*ops;
 	void			*st;
-	struct store		*s;	/* NULL once cut loose from it */
+	struct store		*s;	/* while handed out */
 	struct stmt		*prev;	/* in s->out while handed out */
 	struct stmt		*next;
 	char			*sql;	/* cache key; NULL: never cached */
@@ -144,7 +144,8 @@ stmt_unlink(struct stmt *st)
 static void
 stmt_free(struct stmt *st)
 {
-	st->ops->finalize(st->st);
+	if (st->st != NULL)	/* NULL: emptied by store_release() */
+		st->ops->finalize(st->st);
 	free(st->sql);
 	free(st);
 }
@@ -194,19 +195,28 @@ store_cache_take(struct store *s, const char *sql, uint32_t h)
 }
 
 /*
- * Statements still handed out are cut loose: their stmt_finalize() then
- * finalizes them for real, touching neither the cache nor the struct
- * store.  Reset now, so one left mid-result does not keep SQLite's read
- * snapshot for the connection's next user.
+ * The connection changes hands.  Statements still handed out (a request's
+ * arena finalizes them after its connection went back to the pool) are
+ * taken back now, reset: the cache keeps the backend's statement, and the
+ * caller's struct stmt is left empty, for stmt_finalize() to free without
+ * touching the connection, by then maybe another thread's.
  */
 void
 store_release(struct store *s)
 {
-	struct stmt	*st;
+	struct stmt	*st, *keep;
 
 	while ((st = s->out) != NULL) {
-		st->ops->reset(st->st);
 		stmt_unlink(st);
+		if (st->sql != NULL && st->gen == s->gen) {
+			keep = xmalloc(sizeof(*keep));
+			*keep = *st;
+			keep->ops->clear(keep->st);
+			store_cache_put(s, keep);
+		} else
+			st->ops->finalize(st->st);
+		st->st = NULL;
+		st->sql = NULL;
 	}
 }
 

@@ -91,8 +91,10 @@ void		 store_pool_release(struct store_pool *, struct store *);
 int		 store_pool_size(const struct store_pool *);
 /*
  * The connection changes hands (store_pool_release() calls this): its
- * statements still handed out are reset and cut loose from it, so that
- * finalizing them later, e.g. from a request's arena, leaves it alone.
+ * statements still handed out go back to it now, and only
+ * stmt_finalize() may be called on them afterwards (a request's arena
+ * runs after the release); it then frees them without touching the
+ * connection.  store_close() does the same.
  */
 void		 store_release(struct store *);
 

@@ -1192,11 +1192,12 @@ Test(store, stmt_cache_bounded_and_freed_on_close)
 	store_close(s);		/* LeakSanitizer checks the cache went */
 }
 
-Test(store, stmt_cache_pool_release_cuts_loose)
+Test(store, stmt_cache_pool_release_takes_back)
 {
+	const char		*sql = "SELECT v FROM cl ORDER BY v";
 	struct store_pool	*p;
 	struct store		*s;
-	struct stmt		*st;
+	struct stmt		*st, *again;
 	struct arena		*a = arena_new();
 	struct err		 e;
 
@@ -1206,19 +1207,30 @@ Test(store, stmt_cache_pool_release_cuts_loose)
 	cr_assert(ne(ptr, p, NULL), "%s", e.msg_en);
 	s = store_pool_acquire(p);
 	/* A request's arena is freed after its connection went back. */
-	st = t_prepare(s, "SELECT v FROM cl ORDER BY v");
+	st = t_prepare(s, sql);
 	arena_defer(a, stmt_finalize_v, st);
 	cr_assert(eq(int, t_step(st), 1));
 	store_pool_release(p, s);
 	cr_assert(eq(int, t_stats(s).out, 0));
+	cr_assert(eq(int, t_stats(s).idle, t_cached() ? 1 : 0));
 
+	/* The next user gets it reset; the late finalize leaves it alone. */
 	s = store_pool_acquire(p);
-	arena_free(a);		/* finalized for real, not cached */
-	cr_assert(eq(int, t_stats(s).idle, 0));
-	st = t_prepare(s, "SELECT v FROM cl ORDER BY v");
+	again = t_prepare(s, sql);
+	cr_assert(eq(int, t_step(again), 1));
+	cr_assert(eq(i64, stmt_int64(again, 0), 1));
+	arena_free(a);
+	cr_assert(eq(int, t_stats(s).out, 1));
+	cr_assert(eq(int, t_step(again), 1));
+	cr_assert(eq(i64, stmt_int64(again, 0), 2));
+	cr_assert(eq(int, t_step(again), 0));
+	stmt_finalize(again);
+	cr_assert(eq(i64, t_stats(s).reused, t_cached() ? 1 : 0));
+
+	/* Closing with one still out: finalizing it later is harmless. */
+	st = t_prepare(s, sql);
 	cr_assert(eq(int, t_step(st), 1));
-	cr_assert(eq(i64, stmt_int64(st, 0), 1));
-	stmt_finalize(st);
 	store_pool_release(p, s);
 	store_pool_close(p);
+	stmt_finalize(st);	/* LeakSanitizer checks the rest */
 }
