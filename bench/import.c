@@ -276,6 +276,7 @@ main(int argc, char **argv)
 {
 	struct app	 app;
 	struct store	*db;
+	struct store_stmt_stats ss;
 	struct err	 e;
 	const char	*dir = argc > 2 ? argv[2] : "/tmp";
 	char		*csv, path[512], rawpath[512];
@@ -311,6 +312,9 @@ main(int argc, char **argv)
 	impcpu = (double)(clock() - c0) / CLOCKS_PER_SEC;
 	json_decref(rp);
 	json_decref(run_import(db, csv, len, 0, "re-import (no change)", n));
+	store_stmt_cache_stats(db, &ss);
+	printf("statements so far: %lld parsed, %lld taken from the cache\n",
+	    (long long)ss.prepared, (long long)ss.reused);
 	raw = raw_sqlite(rawpath, n, &rawcpu);
 	printf("%-28s %8.2f s %10.0f rows/s (CPU %.2f s, %.0f rows/s)\n",
 	    "raw SQLite inserts", raw, n / raw, rawcpu, n / rawcpu);

@@ -92,6 +92,7 @@ store_pool_acquire(struct store_pool *p)
 void
 store_pool_release(struct store_pool *p, struct store *s)
 {
+	store_release(s);
 	/*
 	 * A transaction left open on an error path would hold its locks
 	 * for the next user (with SQLite, the whole database): end it, and

@@ -1,7 +1,8 @@
 /*
  * store.c - the backend-neutral face of the store: picks a backend from
- * the URI, dispatches every call through its struct store_ops, and owns
- * the dialect tokens of the migration scripts.
+ * the URI, dispatches every call through its struct store_ops, keeps
+ * each connection's prepared statements for reuse, and owns the dialect
+ * tokens of the migration scripts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,16 +11,41 @@
 #include "store_impl.h"
 #include "../core/util.h"
 
+/*
+ * The statement cache.  The generic resource code prepares the same SQL
+ * over and over (an import, once per row); parsing it each time was a
+ * third of an import's CPU on SQLite.  So stmt_finalize() hands a
+ * statement back to its connection, reset and unbound, and the next
+ * store_prepare() of the exact same text takes it again.  Only idle
+ * statements are in the cache: nested use of one SQL prepares a second.
+ * A backend without ops->clear is not cached (PostgreSQL: its prepare
+ * only rewrites the placeholders; the server parses every execution).
+ */
+#define STMT_CACHE	64
+
+struct stmt {
+	const struct store_ops	*ops;
+	void			*st;
+	struct store		*s;	/* while handed out */
+	struct stmt		*prev;	/* in s->out while handed out */
+	struct stmt		*next;
+	char			*sql;	/* cache key; NULL: never cached */
+	uint32_t		 hash;
+	unsigned		 gen;	/* s->gen when prepared */
+	uint64_t		 used;	/* s->tick when last handed back */
+};
+
 struct store {
 	const struct store_ops	*ops;
 	void			*conn;
 	enum store_kind		 kind;
 	int			 depth;		/* open transactions */
-};
-
-struct stmt {
-	const struct store_ops	*ops;
-	void			*st;
+	struct stmt		*idle[STMT_CACHE];
+	int			 nidle;
+	struct stmt		*out;		/* handed out */
+	unsigned		 gen;		/* bumped when emptied */
+	uint64_t		 tick;
+	struct store_stmt_stats	 stats;
 };
 
 static const struct {
@@ -77,13 +103,139 @@ store_open(const char *uri, struct err *e)
 	return (s);
 }
 
+/* FNV-1a: cheap next to parsing, and enough to skip most strcmp()s. */
+static uint32_t
+stmt_hash(const char *sql)
+{
+	uint32_t	h = 2166136261u;
+
+	for (; *sql != '\0'; sql++)
+		h = (h ^ (unsigned char)*sql) * 16777619u;
+	return (h);
+}
+
+static void
+stmt_link(struct store *s, struct stmt *st)
+{
+	st->s = s;
+	st->prev = NULL;
+	if ((st->next = s->out) != NULL)
+		st->next->prev = st;
+	s->out = st;
+	s->stats.out++;
+}
+
+static void
+stmt_unlink(struct stmt *st)
+{
+	struct store	*s = st->s;
+
+	if (st->prev != NULL)
+		st->prev->next = st->next;
+	else
+		s->out = st->next;
+	if (st->next != NULL)
+		st->next->prev = st->prev;
+	st->s = NULL;
+	st->prev = st->next = NULL;
+	s->stats.out--;
+}
+
+static void
+stmt_free(struct stmt *st)
+{
+	if (st->st != NULL)	/* NULL: emptied by store_release() */
+		st->ops->finalize(st->st);
+	free(st->sql);
+	free(st);
+}
+
+/* Finalize the idle statements; those handed out now will not return. */
+static void
+store_cache_clear(struct store *s)
+{
+	while (s->nidle > 0)
+		stmt_free(s->idle[--s->nidle]);
+	s->gen++;
+}
+
+/* Keep an idle statement, dropping the least recently used if full. */
+static void
+store_cache_put(struct store *s, struct stmt *st)
+{
+	int	i, lru = 0;
+
+	st->used = ++s->tick;
+	if (s->nidle < STMT_CACHE) {
+		s->idle[s->nidle++] = st;
+		return;
+	}
+	for (i = 1; i < s->nidle; i++)
+		if (s->idle[i]->used < s->idle[lru]->used)
+			lru = i;
+	stmt_free(s->idle[lru]);
+	s->idle[lru] = st;
+}
+
+/* An idle statement of exactly this SQL, taken out of the cache. */
+static struct stmt *
+store_cache_take(struct store *s, const char *sql, uint32_t h)
+{
+	struct stmt	*st;
+	int		 i;
+
+	for (i = 0; i < s->nidle; i++) {
+		st = s->idle[i];
+		if (st->hash == h && strcmp(st->sql, sql) == 0) {
+			s->idle[i] = s->idle[--s->nidle];
+			return (st);
+		}
+	}
+	return (NULL);
+}
+
+/*
+ * The connection changes hands.  Statements still handed out (a request's
+ * arena finalizes them after its connection went back to the pool) are
+ * taken back now, reset: the cache keeps the backend's statement, and the
+ * caller's struct stmt is left empty, for stmt_finalize() to free without
+ * touching the connection, by then maybe another thread's.
+ */
+void
+store_release(struct store *s)
+{
+	struct stmt	*st, *keep;
+
+	while ((st = s->out) != NULL) {
+		stmt_unlink(st);
+		if (st->sql != NULL && st->gen == s->gen) {
+			keep = xmalloc(sizeof(*keep));
+			*keep = *st;
+			keep->ops->clear(keep->st);
+			store_cache_put(s, keep);
+		} else
+			st->ops->finalize(st->st);
+		st->st = NULL;
+		st->sql = NULL;
+	}
+}
+
 void
 store_close(struct store *s)
 {
 	if (s == NULL)
 		return;
+	store_release(s);
+	store_cache_clear(s);
 	s->ops->close(s->conn);
 	free(s);
+}
+
+void
+store_stmt_cache_stats(const struct store *s, struct store_stmt_stats *ss)
+{
+	*ss = s->stats;
+	ss->idle = s->nidle;
 }
 
 enum store_kind
@@ -92,8 +244,24 @@ store_kind(const struct store *s)
 	return (s->kind);
 }
 
+/*
+ * Scripts may change the schema (migrations do): empty the statement
+ * cache after one.  SQLite would prepare a stale statement again by
+ * itself, but a fresh start costs little and assumes nothing.
+ */
 int
 store_exec(struct store *s, const char *sql, struct err *e)
+{
+	int	rc;
+
+	rc = s->ops->exec(s->conn, sql, e);
+	store_cache_clear(s);
+	return (rc);
+}
+
+/* Transaction control: it cannot change the schema, so keep the cache. */
+static int
+store_exec_tx(struct store *s, const char *sql, struct err *e)
 {
 	return (s->ops->exec(s->conn, sql, e));
 }
@@ -111,7 +279,7 @@ store_begin(struct store *s, struct err *e)
 
 	if (s->depth > 0) {
 		snprintf(sql, sizeof(sql), "SAVEPOINT lb%d", s->depth);
-		if (store_exec(s, sql, e) == -1)
+		if (store_exec_tx(s, sql, e) == -1)
 			return (-1);
 		s->depth++;
 		return (0);
@@ -121,7 +289,7 @@ store_begin(struct store *s, struct err *e)
 	 * reads and then writes can fail with SQLITE_BUSY at once, without
 	 * waiting out busy_timeout, when another connection wrote meanwhile.
 	 */
-	if (store_exec(s, s->kind == STORE_SQLITE ? "BEGIN IMMEDIATE" :
+	if (store_exec_tx(s, s->kind == STORE_SQLITE ? "BEGIN IMMEDIATE" :
 	    "BEGIN", e) == -1)
 		return (-1);
 	s->depth = 1;
@@ -136,12 +304,12 @@ store_commit(struct store *s, struct err *e)
 	if (s->depth > 1) {
 		snprintf(sql, sizeof(sql), "RELEASE SAVEPOINT lb%d",
 		    s->depth - 1);
-		if (store_exec(s, sql, e) == -1)
+		if (store_exec_tx(s, sql, e) == -1)
 			return (-1);
 		s->depth--;
 		return (0);
 	}
-	if (store_exec(s, "COMMIT", e) == -1)
+	if (store_exec_tx(s, "COMMIT", e) == -1)
 		return (-1);
 	s->depth = 0;
 	return (0);
@@ -164,10 +332,10 @@ store_rollback(struct store *s)
 		s->depth--;
 		snprintf(sql, sizeof(sql), "ROLLBACK TO SAVEPOINT lb%d; "
 		    "RELEASE SAVEPOINT lb%d", s->depth, s->depth);
-		return (store_exec(s, sql, &e) == -1 ? -1 : 1);
+		return (store_exec_tx(s, sql, &e) == -1 ? -1 : 1);
 	}
 	s->depth = 0;
-	return (store_exec(s, "ROLLBACK", &e) == -1 ? -1 : 1);
+	return (store_exec_tx(s, "ROLLBACK", &e) == -1 ? -1 : 1);
 }
 
 int64_t
@@ -187,12 +355,28 @@ store_prepare(struct store *s, const char *sql, struct err *e)
 {
 	struct stmt	*st;
 	void		*bst;
+	uint32_t	 h = 0;
 
+	if (s->ops->clear != NULL) {
+		h = stmt_hash(sql);
+		if ((st = store_cache_take(s, sql, h)) != NULL) {
+			s->stats.reused++;
+			stmt_link(s, st);
+			return (st);
+		}
+	}
 	if ((bst = s->ops->prepare(s->conn, sql, e)) == NULL)
 		return (NULL);
-	st = xmalloc(sizeof(*st));
+	s->stats.prepared++;
+	st = xcalloc(1, sizeof(*st));
 	st->ops = s->ops;
 	st->st = bst;
+	if (s->ops->clear != NULL) {
+		st->sql = xstrdup(sql);
+		st->hash = h;
+	}
+	st->gen = s->gen;
+	stmt_link(s, st);
 	return (st);
 }
 
@@ -271,13 +455,23 @@ stmt_blob(struct stmt *st, int i, size_t *len)
 	return (st->ops->col_blob(st->st, i, len));
 }
 
+/* Back to the cache, as if just prepared, unless the cache moved on. */
 void
 stmt_finalize(struct stmt *st)
 {
+	struct store	*s;
+
 	if (st == NULL)
 		return;
-	st->ops->finalize(st->st);
-	free(st);
+	if ((s = st->s) != NULL) {
+		stmt_unlink(st);
+		if (st->sql != NULL && st->gen == s->gen) {
+			st->ops->clear(st->st);
+			store_cache_put(s, st);
+			return;
+		}
+	}
+	stmt_free(st);
 }
 
 void

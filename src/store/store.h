@@ -9,6 +9,11 @@
  * before the store is closed (arena_defer(a, stmt_finalize_v, st) is the
  * usual way).  Text returned by stmt_text() is valid until the next
  * stmt_step() or stmt_finalize().
+ *
+ * Statements are reused: stmt_finalize() gives one back to its connection
+ * (reset, bindings cleared) and store_prepare() of the same SQL text takes
+ * it again, never while it is still handed out.  store_exec() empties the
+ * cache, as a script may change the schema.
  */
 #ifndef LBCARE_STORE_H
 #define LBCARE_STORE_H
@@ -84,5 +89,23 @@ void		 store_pool_close(struct store_pool *);
 struct store	*store_pool_acquire(struct store_pool *);
 void		 store_pool_release(struct store_pool *, struct store *);
 int		 store_pool_size(const struct store_pool *);
+/*
+ * The connection changes hands (store_pool_release() calls this): its
+ * statements still handed out go back to it now, and only
+ * stmt_finalize() may be called on them afterwards (a request's arena
+ * runs after the release); it then frees them without touching the
+ * connection.  store_close() does the same.
+ */
+void		 store_release(struct store *);
+
+/* The statement cache at work, for tests and benchmarks. */
+struct store_stmt_stats {
+	int64_t	prepared;	/* parsed by the backend */
+	int64_t	reused;		/* taken from the cache instead */
+	int	idle;		/* in the cache now */
+	int	out;		/* handed out now */
+};
+void		 store_stmt_cache_stats(const struct store *,
+		    struct store_stmt_stats *);
 
 #endif

@@ -29,6 +29,11 @@ struct store_ops {
 	/* Binary values (@BLOB@ columns). */
 	void		 (*bind_blob)(void *st, int, const void *, size_t);
 	const void	*(*col_blob)(void *st, int, size_t *len);
+	/*
+	 * Make a used statement as if just prepared (reset, no bindings),
+	 * for the statement cache; NULL if the backend gains nothing by it.
+	 */
+	void		 (*clear)(void *st);
 };
 
 extern const struct store_ops store_sqlite_ops;

@@ -295,6 +295,18 @@ sqlite_finalize(void *st)
 	free(ss);
 }
 
+static void
+sqlite_clear(void *st)
+{
+	struct sqlite_stmt	*ss = st;
+
+	sqlite3_reset(ss->st);
+	sqlite3_clear_bindings(ss->st);
+	ss->bind_rc = SQLITE_OK;
+	ss->bind_idx = 0;
+	ss->done = 0;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = sqlite_open,
@@ -316,4 +328,5 @@ const struct store_ops store_sqlite_ops = {
 	.finalize = sqlite_finalize,
 	.bind_blob = sqlite_bind_blob,
 	.col_blob = sqlite_col_blob,
+	.clear = sqlite_clear,
 };

@@ -924,3 +924,313 @@ Test(store, pg_connection_reset_between_transactions)
 	store_rollback(t_s);
 	cr_assert(eq(i64, t_int(t_s, "SELECT count(*) FROM rc"), 1));
 }
+
+/*
+ * The statement cache (SQLite only: PostgreSQL prepares nothing worth
+ * keeping).  The behaviour asserted on both is what callers see.
+ */
+static struct store_stmt_stats
+t_stats(struct store *s)
+{
+	struct store_stmt_stats	ss;
+
+	store_stmt_cache_stats(s, &ss);
+	return (ss);
+}
+
+static int
+t_cached(void)
+{
+	return (!t_is_pg());
+}
+
+Test(store, stmt_cache_reuses_same_sql)
+{
+	struct store_stmt_stats	 s0, s1;
+	struct arena		*a = arena_new();
+	struct stmt		*st, *first;
+
+	s0 = t_stats(t_s);
+	first = st = t_prepare(t_s, "SELECT ? + 1");
+	stmt_bind_int64(st, 1, 1);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(i64, stmt_int64(st, 0), 2));
+	stmt_finalize(st);
+	s1 = t_stats(t_s);
+	cr_assert(eq(i64, s1.prepared, s0.prepared + 1));
+	cr_assert(eq(int, s1.out, 0));
+	cr_assert(eq(int, s1.idle, t_cached() ? 1 : 0));
+
+	/* The same text again: no parse, and the run is a fresh one. */
+	st = t_prepare(t_s, "SELECT ? + 1");
+	stmt_bind_int64(st, 1, 41);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(i64, stmt_int64(st, 0), 42));
+	cr_assert(eq(int, t_step(st), 0));
+	cr_assert(eq(int, t_stats(t_s).out, 1));
+	arena_defer(a, stmt_finalize_v, st);
+	arena_reset(a);		/* arena_defer users give it back too */
+	s1 = t_stats(t_s);
+	if (t_cached()) {
+		cr_assert(eq(ptr, st, first));
+		cr_assert(eq(i64, s1.prepared, s0.prepared + 1));
+		cr_assert(eq(i64, s1.reused, s0.reused + 1));
+		cr_assert(eq(int, s1.idle, 1));
+	} else {
+		cr_assert(eq(i64, s1.prepared, s0.prepared + 2));
+		cr_assert(eq(i64, s1.reused, 0));
+	}
+
+	/* The key is the exact text: a space more is another statement. */
+	st = t_prepare(t_s, "SELECT ?  + 1");
+	stmt_bind_int64(st, 1, 1);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(i64, stmt_int64(st, 0), 2));
+	stmt_finalize(st);
+	cr_assert(eq(i64, t_stats(t_s).prepared, s1.prepared + 1));
+	cr_assert(eq(i64, t_stats(t_s).reused, s1.reused));
+	arena_free(a);
+}
+
+Test(store, stmt_cache_nested_use_gets_two)
+{
+	const char	*sql = "SELECT v FROM nu WHERE v >= ? ORDER BY v";
+	struct stmt	*outer, *inner, *third;
+
+	t_exec(t_s, "CREATE TABLE nu (v BIGINT); INSERT INTO nu VALUES (1); "
+	    "INSERT INTO nu VALUES (2); INSERT INTO nu VALUES (3)");
+	/* Cached and idle before the nesting starts. */
+	stmt_finalize(t_prepare(t_s, sql));
+	outer = t_prepare(t_s, sql);
+	stmt_bind_int64(outer, 1, 1);
+	cr_assert(eq(int, t_step(outer), 1));
+	cr_assert(eq(i64, stmt_int64(outer, 0), 1));
+
+	inner = t_prepare(t_s, sql);
+	cr_assert(ne(ptr, inner, outer));
+	cr_assert(eq(int, t_stats(t_s).out, 2));
+	stmt_bind_int64(inner, 1, 3);
+	cr_assert(eq(int, t_step(inner), 1));
+	cr_assert(eq(i64, stmt_int64(inner, 0), 3));
+	cr_assert(eq(int, t_step(inner), 0));
+	stmt_finalize(inner);
+
+	/* The outer run went on undisturbed, and is still not free. */
+	third = t_prepare(t_s, sql);
+	cr_assert(ne(ptr, third, outer));
+	stmt_bind_int64(third, 1, 2);
+	cr_assert(eq(int, t_step(third), 1));
+	cr_assert(eq(i64, stmt_int64(third, 0), 2));
+	cr_assert(eq(int, t_step(outer), 1));
+	cr_assert(eq(i64, stmt_int64(outer, 0), 2));
+	cr_assert(eq(int, t_step(third), 1));
+	cr_assert(eq(i64, stmt_int64(third, 0), 3));
+	cr_assert(eq(int, t_step(outer), 1));
+	cr_assert(eq(i64, stmt_int64(outer, 0), 3));
+	cr_assert(eq(int, t_step(outer), 0));
+	stmt_finalize(third);
+	stmt_finalize(outer);
+	cr_assert(eq(int, t_stats(t_s).out, 0));
+	/* Both come back: the next nesting parses nothing. */
+	cr_assert(eq(int, t_stats(t_s).idle, t_cached() ? 2 : 0));
+}
+
+Test(store, stmt_cache_bindings_do_not_leak)
+{
+	struct stmt	*st;
+	struct err	 e;
+
+	st = t_prepare(t_s, "SELECT ?, ?");
+	stmt_bind_text(st, 1, "first");
+	stmt_bind_int64(st, 2, 7);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(str, T_STR(stmt_text(st, 0)), "first"));
+	cr_assert(eq(i64, stmt_int64(st, 1), 7));
+	stmt_finalize(st);
+
+	/* A NULL where text was, and parameter 2 not bound at all. */
+	st = t_prepare(t_s, "SELECT ?, ?");
+	stmt_bind_text(st, 1, NULL);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(int, stmt_isnull(st, 0), 1));
+	cr_assert(eq(ptr, T_STR(stmt_text(st, 0)), NULL));
+	cr_assert(eq(int, stmt_isnull(st, 1), 1));
+	stmt_finalize(st);
+
+	/* Nothing bound: both NULL, as on a fresh statement. */
+	t_exec(t_s, "CREATE TABLE bl (x TEXT, y BIGINT)");
+	st = t_prepare(t_s, "INSERT INTO bl (x, y) VALUES (?, ?)");
+	stmt_bind_text(st, 1, "one");
+	stmt_bind_int64(st, 2, 1);
+	cr_assert(eq(int, t_step(st), 0));
+	stmt_finalize(st);
+	st = t_prepare(t_s, "INSERT INTO bl (x, y) VALUES (?, ?)");
+	stmt_bind_text(st, 1, "two");
+	cr_assert(eq(int, t_step(st), 0));
+	stmt_finalize(st);
+	cr_assert(eq(i64, t_int(t_s, "SELECT count(*) FROM bl WHERE y IS NULL "
+	    "AND x = 'two'"), 1));
+	cr_assert(eq(i64, t_int(t_s, "SELECT count(*) FROM bl"), 2));
+
+	/* A bad bind spoils one use of the statement, not the next. */
+	st = t_prepare(t_s, "SELECT ?");
+	stmt_bind_int64(st, 2, 5);
+	cr_assert(eq(int, stmt_step(st, &e), -1));
+	stmt_finalize(st);
+	st = t_prepare(t_s, "SELECT ?");
+	stmt_bind_int64(st, 1, 5);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(i64, stmt_int64(st, 0), 5));
+	stmt_finalize(st);
+}
+
+Test(store, stmt_cache_survives_rollback)
+{
+	const char	*ins = "INSERT INTO rb (v) VALUES (?)";
+	const char	*sel = "SELECT v FROM rb ORDER BY v";
+	struct stmt	*st;
+	struct err	 e;
+
+	t_exec(t_s, "CREATE TABLE rb (v BIGINT)");
+	cr_assert(eq(int, store_begin(t_s, &e), 0), "%s", e.msg_en);
+	st = t_prepare(t_s, ins);
+	stmt_bind_int64(st, 1, 1);
+	cr_assert(eq(int, t_step(st), 0));
+	stmt_finalize(st);
+	/* Mid-result when the transaction ends. */
+	st = t_prepare(t_s, sel);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(int, store_rollback(t_s), 1));
+	stmt_finalize(st);
+
+	/* A savepoint rolled back, the outer transaction committed. */
+	cr_assert(eq(int, store_begin(t_s, &e), 0), "%s", e.msg_en);
+	st = t_prepare(t_s, ins);
+	stmt_bind_int64(st, 1, 2);
+	cr_assert(eq(int, t_step(st), 0));
+	stmt_finalize(st);
+	cr_assert(eq(int, store_begin(t_s, &e), 0), "%s", e.msg_en);
+	st = t_prepare(t_s, ins);
+	stmt_bind_int64(st, 1, 3);
+	cr_assert(eq(int, t_step(st), 0));
+	stmt_finalize(st);
+	cr_assert(eq(int, store_rollback(t_s), 1));
+	cr_assert(eq(int, store_commit(t_s, &e), 0), "%s", e.msg_en);
+
+	st = t_prepare(t_s, sel);
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(i64, stmt_int64(st, 0), 2));
+	cr_assert(eq(int, t_step(st), 0));
+	stmt_finalize(st);
+	if (t_cached())
+		cr_assert(eq(i64, t_stats(t_s).prepared, 2));
+}
+
+Test(store, stmt_cache_emptied_by_exec)
+{
+	struct store_stmt_stats	 s0;
+	struct stmt		*st, *held;
+	struct err		 e;
+
+	t_exec(t_s, "CREATE TABLE sc (a BIGINT)");
+	st = t_prepare(t_s, "SELECT * FROM sc");
+	cr_assert(eq(int, t_step(st), 0));
+	cr_assert(eq(int, stmt_ncols(st), 1));
+	stmt_finalize(st);
+	held = t_prepare(t_s, "SELECT a FROM sc");
+	cr_assert(eq(int, t_stats(t_s).idle, t_cached() ? 1 : 0));
+
+	/* A script may change the schema: nothing cached outlives it. */
+	t_exec(t_s, "ALTER TABLE sc ADD COLUMN b TEXT; "
+	    "INSERT INTO sc VALUES (1, 'x')");
+	cr_assert(eq(int, t_stats(t_s).idle, 0));
+	stmt_finalize(held);	/* handed out before: not taken back */
+	cr_assert(eq(int, t_stats(t_s).idle, 0));
+	s0 = t_stats(t_s);
+	st = t_prepare(t_s, "SELECT * FROM sc");
+	cr_assert(eq(int, t_step(st), 1));
+	cr_assert(eq(int, stmt_ncols(st), 2));
+	cr_assert(eq(str, T_STR(stmt_text(st, 1)), "x"));
+	stmt_finalize(st);
+	cr_assert(eq(i64, t_stats(t_s).prepared, s0.prepared + 1));
+	cr_assert(eq(i64, t_stats(t_s).reused, s0.reused));
+
+	/* Transactions do not empty it. */
+	t_exec(t_s, "SELECT 1");
+	stmt_finalize(t_prepare(t_s, "SELECT a FROM sc"));
+	cr_assert(eq(int, store_begin(t_s, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(int, store_commit(t_s, &e), 0), "%s", e.msg_en);
+	cr_assert(eq(int, t_stats(t_s).idle, t_cached() ? 1 : 0));
+}
+
+Test(store, stmt_cache_bounded_and_freed_on_close)
+{
+	struct store_stmt_stats	 s0;
+	struct store		*s;
+	struct stmt		*st;
+	struct err		 e;
+	char			 sql[32];
+	int			 i;
+
+	s = store_open(t_uri, &e);
+	cr_assert(ne(ptr, s, NULL), "%s", e.msg_en);
+	for (i = 0; i < 70; i++) {
+		snprintf(sql, sizeof(sql), "SELECT %d", i);
+		cr_assert(eq(i64, t_int(s, sql), i));
+	}
+	cr_assert(eq(int, t_stats(s).idle, t_cached() ? 64 : 0));
+	/* The least recently used went first; the latest stayed. */
+	s0 = t_stats(s);
+	cr_assert(eq(i64, t_int(s, "SELECT 69"), 69));
+	cr_assert(eq(i64, t_int(s, "SELECT 0"), 0));
+	cr_assert(eq(i64, t_stats(s).prepared, s0.prepared +
+	    (t_cached() ? 1 : 2)));
+	/* Left open mid-result: close finalizes it with the rest. */
+	st = t_prepare(s, "SELECT 5");
+	cr_assert(eq(int, t_step(st), 1));
+	stmt_finalize(st);
+	store_close(s);		/* LeakSanitizer checks the cache went */
+}
+
+Test(store, stmt_cache_pool_release_takes_back)
+{
+	const char		*sql = "SELECT v FROM cl ORDER BY v";
+	struct store_pool	*p;
+	struct store		*s;
+	struct stmt		*st, *again;
+	struct arena		*a = arena_new();
+	struct err		 e;
+
+	t_exec(t_s, "CREATE TABLE cl (v BIGINT); INSERT INTO cl VALUES (1); "
+	    "INSERT INTO cl VALUES (2)");
+	p = store_pool_open(t_uri, 1, &e);
+	cr_assert(ne(ptr, p, NULL), "%s", e.msg_en);
+	s = store_pool_acquire(p);
+	/* A request's arena is freed after its connection went back. */
+	st = t_prepare(s, sql);
+	arena_defer(a, stmt_finalize_v, st);
+	cr_assert(eq(int, t_step(st), 1));
+	store_pool_release(p, s);
+	cr_assert(eq(int, t_stats(s).out, 0));
+	cr_assert(eq(int, t_stats(s).idle, t_cached() ? 1 : 0));
+
+	/* The next user gets it reset; the late finalize leaves it alone. */
+	s = store_pool_acquire(p);
+	again = t_prepare(s, sql);
+	cr_assert(eq(int, t_step(again), 1));
+	cr_assert(eq(i64, stmt_int64(again, 0), 1));
+	arena_free(a);
+	cr_assert(eq(int, t_stats(s).out, 1));
+	cr_assert(eq(int, t_step(again), 1));
+	cr_assert(eq(i64, stmt_int64(again, 0), 2));
+	cr_assert(eq(int, t_step(again), 0));
+	stmt_finalize(again);
+	cr_assert(eq(i64, t_stats(s).reused, t_cached() ? 1 : 0));
+
+	/* Closing with one still out: finalizing it later is harmless. */
+	st = t_prepare(s, sql);
+	cr_assert(eq(int, t_step(st), 1));
+	store_pool_release(p, s);
+	store_pool_close(p);
+	stmt_finalize(st);	/* LeakSanitizer checks the rest */
+}
