@@ -1108,9 +1108,15 @@ function evidence(res, id) {
 		try {
 			const d = (await api('GET', `${API}/evidence?resource=${res}&record_id=${encodeURIComponent(id)}`)).data;
 			const items = d.items || [];
-			list.replaceChildren(items.length ? h('ul', { class: 'ev-list' }, items.map(x => h('li', {},
+			// Who uploaded a file, or a supervisor, may take it away again.
+			const mayRemove = x => canWriteRes(res) && (x.uploaded_by === user.id || has(['SUPERVISOR', 'LEAD', 'ADMIN']));
+			list.replaceChildren(items.length ? h('ul', { class: 'ev-list' }, items.map(x => h('li', { 'data-evidence': x.id },
 				h('a', { href: `${API}/evidence/${x.id}/content`, target: '_blank', rel: 'noopener' }, kindName(x.kind)),
-				' · ', x.mime, ' · ', (x.size / 1024).toFixed(1), ' KB', x.uploaded_at ? ' · ' + fmtAt(x.uploaded_at) : ''))) : h('p', {}, t('noEvidence')));
+				' · ', x.mime, ' · ', (x.size / 1024).toFixed(1), ' KB', x.uploaded_at ? ' · ' + fmtAt(x.uploaded_at) : '',
+				mayRemove(x) ? [' ', h('button', { type: 'button', class: 'link', 'data-action': 'remove-evidence', onclick: async () => {
+					if (!confirm(t('evRemoveSure'))) return;
+					try { await api('DELETE', `${API}/evidence/${x.id}`); say(t('evRemoved')); await draw(); } catch (e) { say(e.message, 'err'); }
+				} }, t('evRemove'))] : null))) : h('p', {}, t('noEvidence')));
 		} catch (e) { list.replaceChildren(h('p', { class: 'note' }, e.message)); }
 	}
 	draw();

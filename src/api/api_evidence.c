@@ -104,3 +104,21 @@ api_evidence_content(struct req *r, struct res *res)
 	res_header(res, r, "Content-Disposition", arena_printf(r->arena,
 	    "inline; filename=\"evidence-%lld\"", (long long)id));
 }
+
+void
+api_evidence_delete(struct req *r, struct res *res)
+{
+	struct actor	 ac;
+	struct err	 e;
+	int64_t		 id;
+
+	if (path_id_or_reply(r, res, &id) == -1)
+		return;
+	api_actor(r, &ac);
+	if (evidence_delete(r->db, &ac, id, r->arena, &e) == -1) {
+		res_problem(r, res, &e);
+		return;
+	}
+	res->status = 204;
+	res->no_store = 1;
+}

@@ -69,6 +69,7 @@ void	api_group_attendance(struct req *, struct res *);
 void	api_evidence_upload(struct req *, struct res *);
 void	api_evidence_list(struct req *, struct res *);
 void	api_evidence_content(struct req *, struct res *);
+void	api_evidence_delete(struct req *, struct res *);
 
 /* api_static.c */
 void	api_static_get(struct req *, struct res *);

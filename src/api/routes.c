@@ -86,6 +86,10 @@ const struct route static_routes[] = {
 	    q_evidence_list, NULL, 0 },
 	{ HTTP_GET, "/api/v1/evidence/:id/content", api_evidence_content,
 	    ROLE_ANY, q_none, NULL, 0 },
+	/* Who uploaded it, or a supervisor, lead or administrator. */
+	{ HTTP_DELETE, "/api/v1/evidence/:id", api_evidence_delete,
+	    ROLE_FIELD | ROLE_FINANCE | ROLE_PURCHASER | ROLE_ADMIN, q_none,
+	    NULL, 0 },
 	/* The left-behind rule's answer for one child. */
 	{ HTTP_GET, "/api/v1/children/:id/eligibility", api_child_eligibility,
 	    ROLE_FIELD, q_none, NULL, 0 },

@@ -11,6 +11,7 @@
 #include "../core/util.h"
 #include "audit.h"
 #include "evidence.h"
+#include "roles.h"
 
 /* DOMAIN.md §10 evidence_kind. */
 static const struct enum_value kind_values[] = {
@@ -84,7 +85,7 @@ out:
 /*
  * The record the evidence is about, read as the actor (scope, audit):
  * its resource, or NULL with e set.  write: the actor must also be one
- * who may write the resource.
+ * who may write the resource (2: to remove evidence, named so).
  */
 static const struct resource *
 record(struct store *db, const struct actor *ac, const char *res,
@@ -108,7 +109,8 @@ record(struct store *db, const struct actor *ac, const char *res,
 		int		 l;
 
 		for (l = LANG_ZH; l <= LANG_BO; l++) {
-			w3[l][0] = write ? lang_pick(l, "上传", "upload") :
+			w3[l][0] = write == 2 ? lang_pick(l, "删除", "remove") :
+			    write ? lang_pick(l, "上传", "upload") :
 			    lang_pick(l, "查看", "read");
 			w3[l][1] = lang_pick(l, r->zh, r->en);
 			w3[l][2] = "";
@@ -267,6 +269,67 @@ evidence_list(struct store *db, const struct actor *ac, const char *res,
 		return (NULL);
 	}
 	return (json_pack("{s:o}", "items", items));
+}
+
+int
+evidence_delete(struct store *db, const struct actor *ac, int64_t id,
+    struct arena *a, struct err *e)
+{
+	struct stmt	*st;
+	const char	*res = NULL, *kind = NULL, *hash = NULL;
+	int64_t		 record_id = 0, by = 0;
+	int		 rc;
+
+	if ((st = store_prepare(db, "SELECT resource, record_id, kind, "
+	    "sha256, uploaded_by FROM evidence WHERE id = ?", e)) == NULL)
+		return (-1);
+	stmt_bind_int64(st, 1, id);
+	if ((rc = stmt_step(st, e)) == 1) {
+		res = arena_strdup(a, stmt_text(st, 0));
+		record_id = stmt_int64(st, 1);
+		kind = arena_strdup(a, stmt_text(st, 2));
+		hash = arena_strdup(a, stmt_text(st, 3));
+		by = stmt_int64(st, 4);
+	} else if (rc == 0)
+		err_setl(e, ERR_NOTFOUND, "id", "没有编号为 %lld 的证明材料",
+		    "no evidence %lld", (long long)id);
+	stmt_finalize(st);
+	if (rc != 1 || record(db, ac, res, record_id, 2, a, e) == NULL)
+		return (-1);
+	/* What others uploaded is theirs to answer for, or a supervisor's. */
+	if (by != ac->user_id && !(ac->roles & (ROLE_SUPERVISOR | ROLE_LEAD |
+	    ROLE_ADMIN))) {
+		err_setl(e, ERR_FORBIDDEN, "id",
+		    "只有上传者、督导或项目主管可以删除这份证明材料",
+		    "only who uploaded it, a supervisor or a lead may remove "
+		    "this evidence");
+		return (-1);
+	}
+	if (store_begin(db, e) == -1)
+		return (-1);
+	if ((st = store_prepare(db, "DELETE FROM evidence WHERE id = ?",
+	    e)) == NULL)
+		goto fail;
+	stmt_bind_int64(st, 1, id);
+	rc = stmt_step(st, e);
+	stmt_finalize(st);
+	if (rc == -1 || (st = store_prepare(db, "DELETE FROM evidence_blobs "
+	    "WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM evidence WHERE "
+	    "sha256 = ?)", e)) == NULL)
+		goto fail;
+	stmt_bind_text(st, 1, hash);
+	stmt_bind_text(st, 2, hash);
+	rc = stmt_step(st, e);
+	stmt_finalize(st);
+	if (rc == -1 || audit_append(db, ac, "delete", "evidence", id,
+	    arena_printf(a, "{\"resource\":\"%s\",\"record_id\":%lld,"
+	    "\"kind\":\"%s\",\"sha256\":\"%s\"}", res, (long long)record_id,
+	    kind, hash), e) == -1 || store_commit(db, e) == -1)
+		goto fail;
+	return (0);
+fail:
+	store_rollback(db);
+	return (-1);
 }
 
 const void *

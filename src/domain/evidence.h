@@ -41,6 +41,14 @@ json_t		*evidence_upload(struct store *, const struct actor *,
 json_t		*evidence_list(struct store *, const struct actor *,
 		    const char *res, int64_t record_id, struct arena *,
 		    struct err *);
+/*
+ * Unlink evidence id from its record (a wrong photo, the wrong child):
+ * by whoever uploaded it, or a supervisor, lead or administrator, if
+ * they may write the record.  The file leaves the database when nothing
+ * else links to it; the audit entry keeps its SHA-256.
+ */
+int		 evidence_delete(struct store *, const struct actor *,
+		    int64_t id, struct arena *, struct err *);
 /* The bytes of evidence id (arena-owned), its type and length. */
 const void	*evidence_content(struct store *, const struct actor *,
 		    int64_t id, const char **mime, size_t *len,

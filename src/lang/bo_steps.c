@@ -90,5 +90,6 @@ const struct lang_pair bo_steps[] = {
 	/* Verbs named in a refusal (evidence.c). */
 	{ "上传", "ཡར་སྐྱེལ།" },
 	{ "查看", "ལྟ་བ།" },
+	{ "删除", "བསུབ་པ།" },
 	{ NULL, NULL },
 };

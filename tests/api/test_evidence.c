@@ -11,6 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/auth.h"
+#include "domain/roles.h"
 #include "t_app.h"
 
 static void
@@ -314,6 +316,61 @@ Test(evidence, served_only_where_the_record_can_be_read)
 	cr_assert_eq(get("/api/v1/evidence/%d/content", 99)->status, 404);
 	cr_assert_eq(t_sql_int("SELECT count(*) FROM audit_log WHERE "
 	    "resource = 'evidence' AND action = 'read'"), 2);
+}
+
+Test(evidence, removed_by_its_uploader_or_a_supervisor_and_the_file_with_it)
+{
+	struct res	*r;
+	char		 path[64];
+	long long	 a, b;
+
+	fixture();
+	a = t_int(upload("group_sessions", session_id, "PHOTO", png,
+	    sizeof(png)), "id");
+	b = t_int(upload("group_sessions", session_id, "SIGN_IN", png,
+	    sizeof(png)), "id");
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM evidence_blobs"), 1);
+	/* Another township's worker does not find it. */
+	t_login("worker2");
+	snprintf(path, sizeof(path), "/api/v1/evidence/%lld", a);
+	cr_assert_eq(t_call("DELETE", path, NULL)->status, 404);
+	/* Another worker of the same town may write sessions, but did not
+	 * upload it. */
+	{
+		struct store	*db = store_pool_acquire(t_app.pool);
+		struct err	 e;
+
+		cr_assert(auth_user_create(db, "worker3", T_PASSWORD, "worker3",
+		    ROLE_WORKER, "630105100", 0, app_pwcost(&t_app), &e) !=
+		    -1, "%s", e.msg_en);
+		store_pool_release(t_app.pool, db);
+	}
+	t_login("worker3");
+	r = t_call("DELETE", path, NULL);
+	cr_assert_eq(r->status, 403, "%s", r->body);
+	cr_assert_str_eq(t_str(r, "field"), "id");
+	/* A school contact may not write sessions at all. */
+	t_login("school");
+	cr_assert_eq(t_call("DELETE", path, NULL)->status, 403);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM evidence"), 2);
+	/* Its uploader may; the file stays while the other link holds it. */
+	t_login("worker");
+	r = t_call("DELETE", path, NULL);
+	cr_assert_eq(r->status, 204, "%s", r->body);
+	cr_assert_eq(get("/api/v1/evidence/%lld/content", a)->status, 404);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM evidence_blobs"), 1);
+	cr_assert_eq(t_call("DELETE", path, NULL)->status, 404);
+	/* A supervisor may remove what the worker uploaded: the file goes. */
+	t_login("supervisor");
+	snprintf(path, sizeof(path), "/api/v1/evidence/%lld", b);
+	r = t_call("DELETE", path, NULL);
+	cr_assert_eq(r->status, 204, "%s", r->body);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM evidence"), 0);
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM evidence_blobs"), 0);
+	/* The audit keeps which file it was. */
+	cr_assert_eq(t_sql_int("SELECT count(*) FROM audit_log WHERE action = "
+	    "'delete' AND resource = 'evidence' AND detail LIKE "
+	    "'%\"sha256\":\"%'"), 2);
 }
 
 /*

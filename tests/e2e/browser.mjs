@@ -888,7 +888,13 @@ const steps = [
 		const li = await page.textContent('[data-section="evidence"] ul.ev-list li:last-child');
 		if (!li.includes('签到表')) fail(`listed as ${li}`);
 		const listed = (await api('GET', `/api/v1/evidence?resource=activities&record_id=${acts[0].id}`)).data.items;
-		if (!listed.some((x) => x.kind === 'SIGN_IN' && x.mime === 'application/pdf')) fail(`the server lists ${JSON.stringify(listed)}`);
+		const mine = listed.find((x) => x.kind === 'SIGN_IN' && x.mime === 'application/pdf') || fail(`the server lists ${JSON.stringify(listed)}`);
+		// The wrong file, taken away again by who uploaded it.
+		page.once('dialog', (d) => d.accept());
+		await page.click(`li[data-evidence="${mine.id}"] button[data-action="remove-evidence"]`);
+		await page.locator(`li[data-evidence="${mine.id}"]`).waitFor({ state: 'detached' });
+		const after = (await api('GET', `/api/v1/evidence?resource=activities&record_id=${acts[0].id}`)).data.items;
+		if (after.some((x) => x.id === mine.id)) fail('the removed file is still listed by the server');
 		console.log(`# activity ${acts[0].id}: ${li.trim()}`);
 	}],
 	['the regional needs profile shows tables and bars; a roster dry run shows the bad row\'s line and message', async () => {
