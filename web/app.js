@@ -161,7 +161,8 @@ async function keptRows(res, query) {
 	if (!user || !vault.isOpen(user.login)) return [];
 	const q = (query.get('q') || '').toLowerCase();
 	return (await vault.recallAll(res)).map(x => x.rec).filter(r => {
-		for (const [k, v] of query) if (k !== 'q' && k !== 'sort' && k !== 'cursor' && k in r && String(r[k] ?? '') !== v && !String(r[k] ?? '').startsWith(v)) return false;
+		// Equal, or a code prefix (village_code=630105100), as the server has it.
+		for (const [k, v] of query) if (k !== 'q' && k !== 'sort' && k !== 'cursor' && k in r && !String(r[k] ?? '').startsWith(v)) return false;
 		return !q || [r.name, r.name_pinyin, r.name_bo].some(x => x && String(x).toLowerCase().includes(q));
 	});
 }

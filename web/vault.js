@@ -121,11 +121,16 @@ export async function remember(res, recs) {
 		await new Promise((ok, no) => {
 			const t = d.transaction('cache', 'readwrite'), s = t.objectStore('cache');
 			for (const r of rows) s.put(r);
-			// The oldest go first once there are more than CACHE_MAX.
-			const all = s.index('login').getAll(owner);
-			all.onsuccess = () => {
-				const old = all.result.sort((a, b) => a.at - b.at);
-				for (let i = 0; i < old.length - CACHE_MAX; i++) s.delete(old[i].k);
+			// The oldest go first once there are more than CACHE_MAX:
+			// counted every time, read whole only then.
+			const n = s.index('login').count(owner);
+			n.onsuccess = () => {
+				if (n.result <= CACHE_MAX) return;
+				const all = s.index('login').getAll(owner);
+				all.onsuccess = () => {
+					const old = all.result.sort((a, b) => a.at - b.at);
+					for (let i = 0; i < old.length - CACHE_MAX; i++) s.delete(old[i].k);
+				};
 			};
 			t.oncomplete = ok;
 			t.onerror = t.onabort = () => no(t.error);

@@ -83,27 +83,19 @@ err_setl(struct err *e, enum err_code code, const char *field,
 }
 
 void
-err_set_msgs(struct err *e, enum err_code code, const char *field,
-    const char *zh, const char *en)
-{
-	if (e == NULL)
-		return;
-	err_field(e, code, field);
-	snprintf(e->msg_zh, sizeof(e->msg_zh), "%s", zh);
-	snprintf(e->msg_en, sizeof(e->msg_en), "%s", en);
-	snprintf(e->msg_bo, sizeof(e->msg_bo), "%s", lang_bo(zh) ?
-	    lang_bo(zh) : "");
-}
-
-void
 err_setl_words(struct err *e, enum err_code code, const char *field,
     const char *zh, const char *en, const char *const w[3][3])
 {
-	const char	*bo;
+	const char	*bo, *v[3][3];
+	int		 l, i;
 
 	if (e == NULL)
 		return;
 	err_field(e, code, field);
+	for (l = 0; l < 3; l++)
+		for (i = 0; i < 3; i++)
+			v[l][i] = w[l][i] != NULL ? w[l][i] : "";
+	w = v;
 	/* A format may use fewer than three: the rest are ignored (C11 7.21.6.1). */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wformat-nonliteral"

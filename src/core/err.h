@@ -42,17 +42,12 @@ void		 err_set(struct err *, enum err_code, const char *field,
 /* Separate Chinese and English formats over the same arguments. */
 void		 err_setl(struct err *, enum err_code, const char *field,
 		    const char *zh, const char *en, ...);
-/*
- * Messages composed already, for when the two languages need different
- * arguments (a label in each language, say).
- */
-void		 err_set_msgs(struct err *, enum err_code, const char *field,
-		    const char *zh, const char *en);
 void		 err_clear(struct err *);
 /*
  * Formats whose arguments are words each language says its own way (a
- * step, a state): words[lang][i], up to three, all for %s.  The Tibetan
- * is the catalog's format for zh, filled with words[LANG_BO].
+ * step, a state): words[lang][i], up to three, all for %s (NULL: none;
+ * lang_words() fills a column).  The Tibetan is the catalog's format for
+ * zh, filled with words[LANG_BO].
  */
 void		 err_setl_words(struct err *, enum err_code, const char *field,
 		    const char *zh, const char *en, const char *const words[3][3]);

@@ -90,6 +90,15 @@ lang_pick(enum lang lang, const char *zh, const char *en)
 }
 
 void
+lang_words(const char *w[3][3], int i, const char *zh, const char *en)
+{
+	int	l;
+
+	for (l = LANG_ZH; l <= LANG_BO; l++)
+		w[l][i] = lang_pick(l, zh, en);
+}
+
+void
 lang_put(json_t *o, const char *zh, const char *en)
 {
 	const char	*bo = lang_bo(zh);

@@ -32,6 +32,13 @@ const char	*lang_bo(const char *zh);
 /* A label in language lang: en, the catalog's Tibetan (or zh), or zh. */
 const char	*lang_pick(enum lang, const char *zh, const char *en);
 
+/*
+ * Column i of words[lang][i] (for err_setl_words): a label said in each
+ * language, by lang_pick().  A code the same in all: zh and en alike.
+ */
+void		 lang_words(const char *words[3][3], int i, const char *zh,
+		    const char *en);
+
 /* Set "zh" and "en" on o, and "bo" when the catalog has it. */
 void		 lang_put(json_t *o, const char *zh, const char *en);
 

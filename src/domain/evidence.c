@@ -105,16 +105,15 @@ record(struct store *db, const struct actor *ac, const char *res,
 		return (NULL);
 	}
 	if (!(ac->roles & (write ? r->write_roles : r->read_roles))) {
-		const char	*w3[3][3];
-		int		 l;
+		const char	*w3[3][3] = { { NULL } };
 
-		for (l = LANG_ZH; l <= LANG_BO; l++) {
-			w3[l][0] = write == 2 ? lang_pick(l, "删除", "remove") :
-			    write ? lang_pick(l, "上传", "upload") :
-			    lang_pick(l, "查看", "read");
-			w3[l][1] = lang_pick(l, r->zh, r->en);
-			w3[l][2] = "";
-		}
+		if (write == 2)
+			lang_words(w3, 0, "删除", "remove");
+		else if (write)
+			lang_words(w3, 0, "上传", "upload");
+		else
+			lang_words(w3, 0, "查看", "read");
+		lang_words(w3, 1, r->zh, r->en);
 		err_setl_words(e, ERR_FORBIDDEN, "resource",
 		    "您的角色无权%s「%s」的证明材料",
 		    "your role may not %s evidence of %s", w3);

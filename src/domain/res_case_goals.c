@@ -83,14 +83,12 @@ goal_guard(const struct resource *r, const struct transition *t,
 		return (-1);
 	if (stage == NULL || !workflow_may_start(&(struct transition){
 	    .from = stages }, stage)) {
-		const char	*w3[3][3];
-		int		 l;
+		const char	*w3[3][3] = { { NULL } };
 
-		for (l = LANG_ZH; l <= LANG_BO; l++) {
-			w3[l][0] = stage ? stage : "-";	/* codes, as stored */
-			w3[l][1] = lang_pick(l, t->zh, t->en);
-			w3[l][2] = stages;
-		}
+		/* The stages as stored codes, the step in words. */
+		lang_words(w3, 0, stage ? stage : "-", stage ? stage : "-");
+		lang_words(w3, 1, t->zh, t->en);
+		lang_words(w3, 2, stages, stages);
 		err_setl_words(e, ERR_CONFLICT, "action",
 		    "个案处于「%s」阶段，不能「%s」（须在 %s 阶段）",
 		    "the case is in stage %s; \"%s\" is taken in %s", w3);

@@ -159,15 +159,11 @@ check_approver(const struct resource *r, const struct transition *t,
 {
 	const struct value	*w = val(r, v, "worker_user_id");
 	const struct value	*s = val(r, v, "supervisor_user_id");
-	const char		*w3[3][3];
-	int			 l;
+	const char		*w3[3][3] = { { NULL } };
 
 	if (ac->user_id == 0)
 		return (0);
-	for (l = LANG_ZH; l <= LANG_BO; l++) {
-		w3[l][0] = lang_pick(l, t->zh, t->en);
-		w3[l][1] = w3[l][2] = "";
-	}
+	lang_words(w3, 0, t->zh, t->en);
 	if (is_set(w) && w->i == ac->user_id) {
 		err_setl_words(e, ERR_FORBIDDEN, "action",
 		    "个案社工不能自己「%s」",
@@ -437,14 +433,10 @@ cases_check_open(const struct resource *r, struct store *db,
 	    strcmp(stage, "DECLINED") == 0)) {
 		const struct enum_value *sv = enum_find(&enum_case_stage,
 		    stage);
-		const char	*w3[3][3];
-		int		 l;
+		const char	*w3[3][3] = { { NULL } };
 
-		for (l = LANG_ZH; l <= LANG_BO; l++) {
-			w3[l][0] = lang_pick(l, sv->zh, sv->en);
-			w3[l][1] = lang_pick(l, r->zh, r->en);
-			w3[l][2] = "";
-		}
+		lang_words(w3, 0, sv->zh, sv->en);
+		lang_words(w3, 1, r->zh, r->en);
 		err_setl_words(e, ERR_CONFLICT, "case_id",
 		    "个案已处于「%s」，不能再添加或修改%s",
 		    "the case is %s: its %s can no longer be added to or "

@@ -893,22 +893,15 @@ list_order(struct buf *w, const struct resource *r,
 {
 	const struct field	*f;
 	const char		*col, *dir = lq->sort_desc ? " DESC" : "";
-	int			 py;
+	char			 py[64];
 
 	if ((f = lq->sort) == NULL) {
 		buf_appendf(w, " ORDER BY id LIMIT %d", lq->limit + 1);
 		return;
 	}
-	col = f->name;
-	py = -1;
-	if (f->type == FT_TEXT) {
-		char	name[64];
-
-		snprintf(name, sizeof(name), "%s_pinyin", f->name);
-		py = resource_field_index(r, name);
-		if (py != -1)
-			col = r->fields[py].name;
-	}
+	snprintf(py, sizeof(py), "%s_pinyin", f->name);
+	col = f->type == FT_TEXT && resource_field_index(r, py) != -1 ? py :
+	    f->name;
 	buf_appendf(w, " ORDER BY CASE WHEN %s IS NULL THEN 1 ELSE 0 END, %s%s%s,"
 	    " id%s LIMIT %d OFFSET %lld", col, col,
 	    f->type == FT_TEXT || f->type == FT_ENUM || f->type == FT_DATE ?

@@ -77,17 +77,6 @@ allowed_actions(const struct workflow *w, const char *state, int lang,
 	return (*out ? out : lang_pick(lang, "无", "none"));
 }
 
-/* The step's name in each language, as words for err_setl_words(). */
-static void
-step_words(const struct transition *t, const char *w[3][3])
-{
-	int	l;
-
-	for (l = LANG_ZH; l <= LANG_BO; l++) {
-		w[l][0] = lang_pick(l, t->zh, t->en);
-		w[l][1] = w[l][2] = "";
-	}
-}
 
 /*
  * A return step's to-state is "@field": it goes back to the state kept in
@@ -102,7 +91,7 @@ step_target(const struct resource *r, const struct workflow *w,
     struct value *nv, struct arena *a, struct err *e)
 {
 	const struct transition	*u;
-	const char		*w3[3][3];
+	const char		*w3[3][3] = { { NULL } };
 	size_t			 i;
 	int			 k;
 
@@ -110,7 +99,7 @@ step_target(const struct resource *r, const struct workflow *w,
 		k = resource_field_index(r, t->to + 1);
 		if (k == -1 || old[k].isnull || old[k].s == NULL ||
 		    enum_find(w->states, old[k].s) == NULL) {
-			step_words(t, w3);
+			lang_words(w3, 0, t->zh, t->en);
 			err_setl_words(e, ERR_CONFLICT, "action",
 			    "「%s」没有可返回的状态",
 			    "the step \"%s\" has no state to return to", w3);
@@ -144,7 +133,7 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 	struct step		*s = ctx;
 	const struct workflow	*w = s->w;
 	const struct transition	*t;
-	const char		*to, *w3[3][3];
+	const char		*to, *w3[3][3] = { { NULL } };
 	size_t			 i;
 	int			 k, l, sf = resource_field_index(r, w->field);
 
@@ -157,9 +146,9 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 	if (!workflow_may_start(t, s->from)) {
 		for (l = LANG_ZH; l <= LANG_BO; l++) {
 			w3[l][0] = workflow_state_label(w, s->from, l);
-			w3[l][1] = lang_pick(l, t->zh, t->en);
 			w3[l][2] = allowed_actions(w, s->from, l, a);
 		}
+		lang_words(w3, 1, t->zh, t->en);
 		err_setl_words(e, ERR_CONFLICT, "action",
 		    "当前状态为「%s」，不能执行「%s」（可执行：%s）",
 		    "the record is in state \"%s\"; \"%s\" is not allowed "
@@ -168,14 +157,14 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 	}
 	/* The system (user 0: CLI, demo) may take any step. */
 	if (ac->user_id != 0 && (ac->roles & t->roles) == 0) {
-		step_words(t, w3);
+		lang_words(w3, 0, t->zh, t->en);
 		err_setl_words(e, ERR_FORBIDDEN, "action", "您的角色不能执行「%s」",
 		    "your role may not take the step \"%s\"", w3);
 		return (-1);
 	}
 	if ((t->flags & TF_REASON) && (s->reason == NULL || *s->reason ==
 	    '\0')) {
-		step_words(t, w3);
+		lang_words(w3, 0, t->zh, t->en);
 		err_setl_words(e, ERR_INVALID, "reason", "「%s」须说明理由",
 		    "the step \"%s\" needs a reason", w3);
 		return (-1);
@@ -183,9 +172,9 @@ step_adjust(void *ctx, const struct resource *r, struct store *db,
 	for (i = 0; i < WF_MAX_NEEDS && t->needs[i] != NULL; i++) {
 		k = resource_field_index(r, t->needs[i]);
 		if (k == -1 || !nv[k].set || nv[k].isnull) {
-			step_words(t, w3);
-			w3[LANG_ZH][1] = w3[LANG_EN][1] = w3[LANG_BO][1] =
-			    t->needs[i];	/* a field name: the same in all */
+			lang_words(w3, 0, t->zh, t->en);
+			/* A field name: the same in all. */
+			lang_words(w3, 1, t->needs[i], t->needs[i]);
 			err_setl_words(e, ERR_INVALID, t->needs[i],
 			    "「%s」须填写 %s", "the step \"%s\" needs %s", w3);
 			return (-1);
